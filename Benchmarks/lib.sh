@@ -1,0 +1,36 @@
+# Shared helpers for benchmark jobs. Sourced by run.sh; every job in jobs/ may use them.
+#   $SHIPNOTES  the release build of shipnotes
+#   $BENCH_OUT  folder for generated inputs and results (Benchmarks/out, git-ignored)
+#   $BENCH_RUNS hyperfine runs per command (default 10; 3 for slow jobs)
+
+# bench_compare NAME PEER_LABEL OUR_CMD PEER_CMD [RUNS]
+# Times our command and the peer's side by side in one hyperfine run and prints the ratio ours/peer.
+bench_compare() {
+    local name=$1 peer=$2 ours=$3 theirs=$4 runs=${5:-${BENCH_RUNS:-10}}
+    local json="$BENCH_OUT/$name.json"
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" \
+        -n shipnotes "$ours" -n "$peer" "$theirs" >/dev/null
+    python3 - "$json" "$name" "$peer" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))["results"]
+ours, theirs = data[0], data[1]
+ratio = ours["mean"] / theirs["mean"]
+print(f"{sys.argv[2]:<34} shipnotes {ours['mean']*1000:9.1f} ms ±{ours['stddev']*1000:6.1f}   "
+      f"{sys.argv[3]} {theirs['mean']*1000:9.1f} ms ±{theirs['stddev']*1000:6.1f}   ratio {ratio:5.2f}x")
+PY
+}
+
+# bench_time NAME CMD [RUNS]: times one command alone (for scaling series such as 10k vs 100k inputs).
+bench_time() {
+    local name=$1 cmd=$2 runs=${3:-${BENCH_RUNS:-10}}
+    local json="$BENCH_OUT/$name.json"
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" -n "$name" "$cmd" >/dev/null
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{sys.argv[2]:<34} {r[\"mean\"]*1000:9.1f} ms ±{r[\"stddev\"]*1000:6.1f}")' "$json" "$name"
+}
+
+# bench_peak_rss CMD: runs CMD once and prints its peak resident set size in MiB.
+bench_peak_rss() {
+    local out
+    out=$( { /usr/bin/time -f '%M' bash -c "$1" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    awk -v kb="$out" 'BEGIN { printf "%.1f", kb / 1024 }'
+}

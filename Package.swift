@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "shipnotes",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shipnotes", targets: ["shipnotes"]),
+        .library(name: "CommonMark", targets: ["CommonMark"]),
+        .library(name: "Textile", targets: ["Textile"]),
+        .library(name: "HockeyApp", targets: ["HockeyApp"]),
+        .library(name: "Sandbox", targets: ["Sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "CommonMark", dependencies: ["CCmark"]),
+        .target(name: "Textile", dependencies: ["CommonMark"]),
+        .target(name: "HockeyApp"),
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "HockeyApp", "CommonMark", "Textile",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ]
+        ),
+        .target(
+            name: "ShipNotesCLI",
+            dependencies: [
+                "CommonMark", "Textile", "HockeyApp", "Sandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "shipnotes", dependencies: ["ShipNotesCLI"]),
+
+        // Readers for the conformance suites in CONFORMANCE_DIR, shared by the test targets.
+        .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport"),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark", "CCmark", "ConformanceSupport"]),
+        .testTarget(
+            name: "TextileTests",
+            dependencies: ["Textile", "CommonMark", "ConformanceSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "HockeyAppTests", dependencies: ["HockeyApp", "Sandbox"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),
+        .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

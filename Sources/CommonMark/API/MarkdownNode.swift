@@ -1,0 +1,165 @@
+/// A position range in the source text, as cmark reports it: 1-based lines and byte columns.
+///
+/// cmark leaves positions at zero for nodes it does not track (soft and hard breaks, for example).
+public struct SourceRange: Hashable, Sendable {
+    public var startLine: Int
+    public var startColumn: Int
+    public var endLine: Int
+    public var endColumn: Int
+
+    public init(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) {
+        self.startLine = startLine
+        self.startColumn = startColumn
+        self.endLine = endLine
+        self.endColumn = endColumn
+    }
+
+    /// The range written as cmark writes `sourcepos`: `line:column-line:column`.
+    public var description: String { "\(startLine):\(startColumn)-\(endLine):\(endColumn)" }
+}
+
+/// How a list marks its items.
+public enum ListType: Hashable, Sendable {
+    case bullet
+    case ordered
+}
+
+/// The punctuation after an ordered list's number.
+public enum ListDelimiter: Hashable, Sendable {
+    /// Bullet lists have no delimiter.
+    case none
+    /// `1.`
+    case period
+    /// `1)`
+    case paren
+}
+
+/// One node of a Markdown document, copied out of cmark's tree.
+///
+/// Every node type of cmark 0.30 has a case in ``Kind``; a node's literal content and attributes
+/// live in its kind, its children in ``children``.
+public struct MarkdownNode: Sendable {
+    /// What a node is, with the data cmark keeps for that type.
+    public enum Kind: Hashable, Sendable {
+        case document
+        case blockQuote
+        /// A list. `start` is meaningful for ordered lists only (cmark reports 0 for bullet lists).
+        case list(type: ListType, start: Int, tight: Bool, delimiter: ListDelimiter)
+        case item
+        /// A fenced or indented code block; `info` is the fence's info string (empty when indented).
+        case codeBlock(info: String, literal: String)
+        case htmlBlock(literal: String)
+        case customBlock(onEnter: String, onExit: String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case customInline(onEnter: String, onExit: String)
+        case emphasis
+        case strong
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    /// The node's children, kept behind a reference so that dropping a deep tree is iterative
+    /// (see `ChildStorage`); nil when there are none, which saves an allocation per leaf.
+    fileprivate var storage: ChildStorage?
+
+    /// The node's children, in document order.
+    public var children: [MarkdownNode] {
+        get { storage?.nodes ?? [] }
+        set {
+            if newValue.isEmpty {
+                storage = nil
+            } else if storage != nil && isKnownUniquelyReferenced(&storage!) {
+                storage!.nodes = newValue
+            } else {
+                storage = ChildStorage(newValue)
+            }
+        }
+    }
+
+    public init(kind: Kind, children: [MarkdownNode] = [], range: SourceRange = SourceRange(startLine: 0, startColumn: 0, endLine: 0, endColumn: 0)) {
+        self.kind = kind
+        self.range = range
+        self.storage = children.isEmpty ? nil : ChildStorage(children)
+    }
+
+    /// Appends a child in place, without copying the existing children.
+    public mutating func append(_ child: MarkdownNode) {
+        if storage == nil {
+            storage = ChildStorage([child])
+        } else if isKnownUniquelyReferenced(&storage!) {
+            storage!.nodes.append(child)
+        } else {
+            storage = ChildStorage(storage!.nodes + [child])
+        }
+    }
+
+    /// Whether this node is a block (document through thematic break) rather than an inline.
+    public var isBlock: Bool {
+        switch kind {
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .customBlock,
+             .paragraph, .heading, .thematicBreak:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+extension MarkdownNode: Hashable {
+    // Written by hand because the synthesised versions recurse once per level and a document
+    // nested tens of thousands of levels deep would exhaust the stack.
+    public static func == (lhs: MarkdownNode, rhs: MarkdownNode) -> Bool {
+        var pending = [(lhs, rhs)]
+        while let (left, right) = pending.popLast() {
+            guard left.kind == right.kind, left.range == right.range else { return false }
+            if left.storage === right.storage { continue }
+            let leftChildren = left.children, rightChildren = right.children
+            guard leftChildren.count == rightChildren.count else { return false }
+            pending.append(contentsOf: zip(leftChildren, rightChildren))
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var pending = [self]
+        while let node = pending.popLast() {
+            hasher.combine(node.kind)
+            hasher.combine(node.range)
+            let children = node.children
+            hasher.combine(children.count)
+            pending.append(contentsOf: children.reversed())
+        }
+    }
+}
+
+/// The children of one node. Its `deinit` takes the descendants apart one level at a time instead
+/// of letting Swift release them recursively, which would overflow the stack on deep documents.
+final class ChildStorage: Sendable {
+    // Mutated only while uniquely referenced (copy-on-write in `MarkdownNode`), or in deinit.
+    nonisolated(unsafe) var nodes: [MarkdownNode]
+
+    init(_ nodes: [MarkdownNode]) {
+        self.nodes = nodes
+    }
+
+    deinit {
+        var pending = nodes
+        nodes = []
+        while var node = pending.popLast() {
+            if node.storage != nil && isKnownUniquelyReferenced(&node.storage!) {
+                pending.append(contentsOf: node.storage!.nodes)
+                node.storage!.nodes = []
+            }
+        }
+    }
+}
