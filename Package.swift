@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark", "CCmark", "ConformanceSupport"]),
         .testTarget(
             name: "TextileTests",
-            dependencies: ["Textile", "CommonMark", "ConformanceSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Textile", "CommonMark", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "HockeyAppTests", dependencies: ["HockeyApp", "Sandbox"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),

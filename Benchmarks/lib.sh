@@ -30,7 +30,9 @@ bench_time() {
 
 # bench_peak_rss CMD: runs CMD once and prints its peak resident set size in MiB.
 bench_peak_rss() {
-    local out
-    out=$( { /usr/bin/time -f '%M' bash -c "$1" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-    awk -v kb="$out" 'BEGIN { printf "%.1f", kb / 1024 }'
+    local report
+    report=$(mktemp)
+    /usr/bin/time -o "$report" -f '%M' bash -c "$1" >/dev/null 2>&1 || true
+    awk '{ kb = $1 } END { printf "%.1f", kb / 1024 }' "$report"
+    rm -f "$report"
 }

@@ -18,7 +18,7 @@ public struct ShipNotesCommand: AsyncParsableCommand {
                   shipnotes sandbox --port 8080
                 """,
             version: "shipnotes \(version) (cmark \(MarkdownDocument.cmarkVersion))",
-            subcommands: [Render.self]
+            subcommands: [Render.self, Upload.self, Sandbox.self, Demo.self]
         )
     }
 

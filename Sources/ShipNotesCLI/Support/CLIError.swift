@@ -6,6 +6,7 @@ enum CLIError: Error, Equatable, Sendable, LocalizedError {
     case isDirectory(path: String)
     case unreadable(path: String, reason: String)
     case unsupportedConversion(from: String, to: String)
+    case unwritable(path: String, reason: String)
 
     var errorDescription: String? {
         switch self {
@@ -15,6 +16,8 @@ enum CLIError: Error, Equatable, Sendable, LocalizedError {
             return "\(path) is a directory, not a file."
         case let .unreadable(path, reason):
             return "\(path) could not be read: \(reason)."
+        case let .unwritable(path, reason):
+            return "\(path) could not be written: \(reason)."
         case let .unsupportedConversion(from, to):
             return "shipnotes cannot convert \(from) to \(to)."
         }

@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A multipart/form-data body, written to a file part by part so large builds never sit in memory.
+struct MultipartForm: Sendable {
+    enum Part: Sendable {
+        case field(name: String, value: String)
+        case file(name: String, fileName: String, url: URL)
+    }
+
+    var parts: [Part] = []
+    let boundary = "sandbox-test-\(UUID().uuidString)"
+
+    init(_ parts: [Part] = []) { self.parts = parts }
+
+    mutating func add(_ name: String, _ value: String) { parts.append(.field(name: name, value: value)) }
+    mutating func addFile(_ name: String, _ url: URL, fileName: String? = nil) {
+        parts.append(.file(name: name, fileName: fileName ?? url.lastPathComponent, url: url))
+    }
+
+    /// Writes the encoded body to `url`, copying files in 1 MiB chunks.
+    func write(to url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let output = try FileHandle(forWritingTo: url)
+        defer { try? output.close() }
+        for part in parts {
+            switch part {
+            case .field(let name, let value):
+                try output.write(contentsOf: Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            case .file(let name, let fileName, let source):
+                try output.write(contentsOf: Data((
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n").utf8))
+                let input = try FileHandle(forReadingFrom: source)
+                defer { try? input.close() }
+                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    try output.write(contentsOf: chunk)
+                }
+                try output.write(contentsOf: Data("\r\n".utf8))
+            }
+        }
+        try output.write(contentsOf: Data("--\(boundary)--\r\n".utf8))
+    }
+}
+
+/// A status and body received over a real loopback connection with URLSession.
+struct HTTPAnswer: Sendable {
+    var status: Int
+    var body: Data
+
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    }
+
+    /// Decodes the body.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: body)
+    }
+
+    static func post(_ form: MultipartForm, to url: URL, token: String?, timeout: TimeInterval, scratch: URL) async throws -> HTTPAnswer {
+        let bodyFile = scratch.appendingPathComponent("body-\(UUID().uuidString)")
+        try form.write(to: bodyFile)
+        defer { try? FileManager.default.removeItem(at: bodyFile) }
+        var request = URLRequest(url: url, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=\(form.boundary)", forHTTPHeaderField: "Content-Type")
+        if let token { request.setValue(token, forHTTPHeaderField: "X-HockeyAppToken") }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, response) = try await session.upload(for: request, fromFile: bodyFile)
+        return HTTPAnswer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    }
+
+    static func get(_ url: URL, token: String?) async throws -> HTTPAnswer {
+        var request = URLRequest(url: url, timeoutInterval: 60)
+        if let token { request.setValue(token, forHTTPHeaderField: "X-HockeyAppToken") }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, response) = try await session.data(for: request)
+        return HTTPAnswer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    }
+}
