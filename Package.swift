@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +26,7 @@ let package = Package(
         ),
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         .target(name: "Textile", dependencies: ["CommonMark"]),
-        .target(name: "HockeyApp"),
+        .target(name: "HockeyApp", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Sandbox",
             dependencies: [
@@ -51,9 +52,12 @@ let package = Package(
             dependencies: ["Textile", "CommonMark", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "HockeyAppTests", dependencies: ["HockeyApp", "Sandbox"]),
+        .testTarget(
+            name: "HockeyAppTests",
+            dependencies: ["HockeyApp", "Sandbox", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),
-        .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes"]),
+        .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,7 +25,7 @@ bench_time() {
     local name=$1 cmd=$2 runs=${3:-${BENCH_RUNS:-10}}
     local json="$BENCH_OUT/$name.json"
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" -n "$name" "$cmd" >/dev/null
-    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{sys.argv[2]:<34} {r[\"mean\"]*1000:9.1f} ms ±{r[\"stddev\"]*1000:6.1f}")' "$json" "$name"
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; m=r["mean"]*1000; s=r["stddev"]*1000; print(f"{sys.argv[2]:<34} {m:9.1f} ms ±{s:6.1f}")' "$json" "$name"
 }
 
 # bench_peak_rss CMD: runs CMD once and prints its peak resident set size in MiB.

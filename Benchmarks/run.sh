@@ -15,6 +15,7 @@ command -v pandoc >/dev/null || need+=(pandoc)
 command -v curl >/dev/null || need+=(curl)
 ruby -rredcloth -e '' 2>/dev/null || need+=(ruby-redcloth)
 [ -x /usr/bin/time ] || need+=(time)
+pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing peers: ${need[*]}" >&2
     ${SUDO:-} apt-get update -qq && ${SUDO:-} apt-get install -y -qq "${need[@]}" >/dev/null

@@ -22,9 +22,7 @@ struct ShipNotesProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        process.environment = childEnvironment(environment)
         // Standard error goes to a file, so only one pipe needs draining while the child runs.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
@@ -40,5 +38,56 @@ struct ShipNotesProcess {
         process.waitUntilExit()
         let error = try String(contentsOf: errorFile, encoding: .utf8)
         return Result(status: process.terminationStatus, output: output, error: error)
+    }
+
+    /// The test runner's environment without an API token (so no test depends on the caller's shell),
+    /// with `overrides` on top.
+    static func childEnvironment(_ overrides: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOCKEYAPP_API_TOKEN"] = nil
+        return environment.merging(overrides) { $1 }
+    }
+
+    /// Runs `shipnotes` like ``run(_:input:environment:)``, but suspends instead of blocking a thread
+    /// while it runs, so an in-process sandbox on the same concurrency pool keeps answering it.
+    ///
+    /// - Parameter directory: the working directory; the test runner's when nil.
+    static func execute(
+        _ arguments: [String], input: Data = Data(), environment: [String: String] = [:], directory: URL? = nil
+    ) async throws -> Result {
+        // All three streams are files: nothing needs draining while the child runs.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inputFile = scratch.appendingPathComponent("stdin")
+        let outputFile = scratch.appendingPathComponent("stdout")
+        let errorFile = scratch.appendingPathComponent("stderr")
+        try input.write(to: inputFile)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = childEnvironment(environment)
+        if let directory { process.currentDirectoryURL = directory }
+        let handles = try [
+            FileHandle(forReadingFrom: inputFile), FileHandle(forWritingTo: outputFile), FileHandle(forWritingTo: errorFile),
+        ]
+        defer { handles.forEach { try? $0.close() } }
+        process.standardInput = handles[0]
+        process.standardOutput = handles[1]
+        process.standardError = handles[2]
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return Result(
+            status: status, output: try Data(contentsOf: outputFile), error: try String(contentsOf: errorFile, encoding: .utf8))
     }
 }

@@ -92,12 +92,14 @@ extension MarkdownDocument {
     /// - Parameters:
     ///   - bytes: UTF-8 Markdown; invalid sequences become U+FFFD.
     ///   - options: rendering options.
+    ///   - inputIsValidUTF8: true when the caller has already checked (or repaired) the bytes, so
+    ///     cmark can skip its own check; a wrong `true` gives invalid UTF-8 in the output.
     ///   - body: receives the HTML bytes, valid only during the call.
     public static func withHTML<Result>(
-        fromMarkdown bytes: [UInt8], options: MarkdownOptions = [],
+        fromMarkdown bytes: [UInt8], options: MarkdownOptions = [], inputIsValidUTF8: Bool = false,
         _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
     ) rethrows -> Result {
-        let cOptions = options.rawValue | CMARK_OPT_VALIDATE_UTF8
+        let cOptions = inputIsValidUTF8 ? options.rawValue : options.rawValue | CMARK_OPT_VALIDATE_UTF8
         let document = CmarkTree.parseDocument(bytes, options: cOptions)
         defer { cmark_node_free(document) }
         let html = cmark_render_html(document, cOptions)!

@@ -92,6 +92,13 @@ public struct MarkdownNode: Sendable {
         self.storage = children.isEmpty ? nil : ChildStorage(children)
     }
 
+    /// Makes room for `count` children, so appending them allocates once.
+    mutating func reserveChildren(_ count: Int) {
+        guard count > 0, storage == nil else { return }
+        storage = ChildStorage([])
+        storage!.nodes.reserveCapacity(count)
+    }
+
     /// Appends a child in place, without copying the existing children.
     public mutating func append(_ child: MarkdownNode) {
         if storage == nil {

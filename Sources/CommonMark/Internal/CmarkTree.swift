@@ -35,7 +35,16 @@ enum CmarkTree {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let isLeaf = cmark_node_first_child(node) == nil && !isContainer(cmark_node_get_type(node))
             if event == CMARK_EVENT_ENTER {
-                let value = MarkdownNode(kind: kind(of: node), range: range(of: node))
+                var value = MarkdownNode(kind: kind(of: node), range: range(of: node))
+                if !isLeaf {
+                    var count = 0
+                    var child = cmark_node_first_child(node)
+                    while let current = child {
+                        count += 1
+                        child = cmark_node_next(current)
+                    }
+                    value.reserveChildren(count)
+                }
                 if isLeaf {
                     stack[stack.count - 1].append(value)
                 } else {

@@ -1,4 +1,5 @@
 import Foundation
+internal import ZIPFoundation
 
 /// What identifies a build: the versions in the `Info.plist` of an .ipa (or a zipped macOS .app).
 ///
@@ -39,25 +40,88 @@ public struct BuildInfo: Hashable, Sendable {
     ///   or ``HockeyAppError/invalidBuild(path:reason:)``.
     public static func read(from url: URL) throws(HockeyAppError) -> BuildInfo {
         let path = url.path
-        let handle: FileHandle
+        try checkIsZipArchive(at: url)
+        let archive: Archive
         do {
-            handle = try FileHandle(forReadingFrom: url)
+            archive = try Archive(url: url, accessMode: .read)
+        } catch Archive.ArchiveError.missingEndOfCentralDirectoryRecord {
+            throw HockeyAppError.invalidBuild(path: path, reason: "it is not a zip archive (no end of central directory)")
         } catch {
             throw HockeyAppError.unreadable(path: path, error: error)
         }
-        defer { try? handle.close() }
+        guard let entry = archive.first(where: { isMainInfoPlist($0.path) }) else {
+            throw HockeyAppError.invalidBuild(path: path, reason: "it holds no Payload/NAME.app/Info.plist")
+        }
+        return try parse(plist: contents(of: entry, in: archive, path: path), path: path)
+    }
+
+    /// The largest Info.plist accepted; real ones are a few kilobytes.
+    static let plistSizeLimit = 4 << 20
+
+    /// The bytes of one small entry, extracted (and checked against its CRC-32) by ZIPFoundation.
+    ///
+    /// Known limit of ZIPFoundation 0.9.20 on Linux: its inflate loop reads on past the entry's compressed
+    /// size and never stops at the end of the file, so a crafted deflate stream that neither ends nor
+    /// fails before the end of the archive makes `extract` spin; damaged (not crafted) entries fail.
+    private static func contents(of entry: Entry, in archive: Archive, path: String) throws(HockeyAppError) -> Data {
+        guard entry.type == .file else {
+            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is not a file")
+        }
+        guard entry.uncompressedSize <= UInt64(plistSizeLimit), entry.compressedSize <= UInt64(plistSizeLimit) else {
+            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is larger than \(plistSizeLimit) bytes")
+        }
+        var data = Data()
         do {
-            let archive = try ZipArchiveReader(handle: handle)
-            guard let entry = archive.entries.first(where: { isMainInfoPlist($0.name) }) else {
-                throw HockeyAppError.invalidBuild(path: path, reason: "it holds no Payload/NAME.app/Info.plist")
+            _ = try archive.extract(entry) { chunk in
+                // The central directory's size may lie; never hold more than the limit.
+                guard data.count + chunk.count <= plistSizeLimit else { throw PlistTooLarge() }
+                data.append(chunk)
             }
-            return try parse(plist: Data(archive.contents(of: entry, limit: 4 << 20)), path: path)
-        } catch let error as HockeyAppError {
-            throw error
-        } catch let error as ZipArchiveReader.Failure {
-            throw HockeyAppError.invalidBuild(path: path, reason: error.reason)
+        } catch is PlistTooLarge {
+            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is larger than \(plistSizeLimit) bytes")
+        } catch Archive.ArchiveError.invalidCRC32 {
+            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is damaged (checksum mismatch)")
+        } catch Archive.ArchiveError.invalidCompressionMethod {
+            throw HockeyAppError.invalidBuild(
+                path: path, reason: "its Info.plist is compressed with a method other than stored or deflate")
+        } catch is Archive.ArchiveError {
+            throw HockeyAppError.invalidBuild(path: path, reason: "the zip entry of its Info.plist is damaged")
+        } catch {
+            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist cannot be decompressed")
+        }
+        return data
+    }
+
+    /// Thrown from the extraction consumer to stop an entry that inflates past ``plistSizeLimit``.
+    private struct PlistTooLarge: Error {}
+
+    /// Checks that `url` is a readable file whose last 64 KiB hold a zip end-of-central-directory
+    /// signature, before ZIPFoundation opens it.
+    ///
+    /// ZIPFoundation looks for that record by stepping back one byte at a time from the end of the file
+    /// until it finds it, so on a file that is not a zip it would read the whole file (and never stop on a
+    /// folder); the record always lies within the last 22 + 65,535 bytes, so that is all this reads.
+    private static func checkIsZipArchive(at url: URL) throws(HockeyAppError) {
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .buildFileMissing(path: path)
+        }
+        guard !isDirectory.boolValue else { throw .buildFileUnreadable(path: path, reason: "it is a folder, not a file") }
+        let tail: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let size = try handle.seekToEnd()
+            let length = min(size, 22 + 65_535)
+            try handle.seek(toOffset: size - length)
+            tail = try handle.read(upToCount: Int(length)) ?? Data()
         } catch {
             throw HockeyAppError.unreadable(path: path, error: error)
+        }
+        let signature = Data([0x50, 0x4B, 0x05, 0x06])
+        guard tail.count >= 22, tail.range(of: signature, in: tail.startIndex..<(tail.endIndex - 18)) != nil else {
+            throw .invalidBuild(path: path, reason: "it is not a zip archive (no end of central directory)")
         }
     }
 

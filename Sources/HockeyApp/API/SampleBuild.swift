@@ -1,6 +1,8 @@
 import Foundation
+internal import ZIPFoundation
 
-/// Writes small, valid .ipa files (a zip with stored entries) for tests, benchmarks and the demo.
+/// Writes small, valid .ipa files (a zip with stored entries, written by ZIPFoundation) for tests,
+/// benchmarks and the demo.
 public enum SampleBuild {
     /// Writes an .ipa holding `Payload/NAME.app/Info.plist` and, when `padding` is above zero, an executable
     /// of that many deterministic bytes, so a test or benchmark can make a build of any size without
@@ -31,27 +33,47 @@ public enum SampleBuild {
                 throw HockeyAppError.invalidBuild(path: url.path, reason: "a sample build must be under 4 GiB")
             }
             let plistData = try PropertyListSerialization.data(fromPropertyList: plist, format: .xml, options: 0)
-            var writer = try ZipArchiveWriter(url: url)
-            try writer.addEntry(name: "Payload/\(name).app/Info.plist", bytes: [UInt8](plistData))
+            if FileManager.default.fileExists(atPath: url.path) {
+                try FileManager.default.removeItem(at: url)
+            }
+            let archive = try Archive(url: url, accessMode: .create)
+            try archive.addEntry(
+                with: "Payload/\(name).app/Info.plist", type: .file, uncompressedSize: Int64(plistData.count),
+                modificationDate: entryDate
+            ) { position, size in
+                plistData.subdata(in: Int(position)..<(Int(position) + size))
+            }
             if padding > 0 {
-                // A deterministic 1 MiB pattern, repeated; made once so large builds are quick to write.
-                let pattern = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: (UInt64($0) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
-                try writer.addEntry(name: "Payload/\(name).app/\(name)", size: padding) { offset, buffer in
-                    let start = offset % pattern.count
-                    if start == 0 && buffer.count == pattern.count {
-                        buffer = pattern
-                    } else {
-                        for index in buffer.indices {
-                            buffer[index] = pattern[(start + index) % pattern.count]
-                        }
-                    }
+                // A deterministic 1 MiB pattern, repeated; made once so large builds are quick to write,
+                // and handed out a chunk at a time so memory stays bounded whatever the size.
+                let pattern = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: (UInt64($0) &* 0x9E37_79B9_7F4A_7C15) >> 56) })
+                try archive.addEntry(
+                    with: "Payload/\(name).app/\(name)", type: .file, uncompressedSize: Int64(padding),
+                    modificationDate: entryDate, permissions: 0o755, bufferSize: pattern.count
+                ) { position, size in
+                    patternChunk(pattern, at: Int(position % Int64(pattern.count)), count: size)
                 }
             }
-            try writer.finish()
         } catch let error as HockeyAppError {
             throw error
         } catch {
             throw HockeyAppError.unreadable(path: url.path, error: error)
         }
+    }
+
+    /// The modification date of every entry, fixed so that equal arguments write identical files.
+    private static let entryDate = Date(timeIntervalSinceReferenceDate: 0)
+
+    /// `count` bytes of the repeated `pattern`, starting `start` bytes into it.
+    private static func patternChunk(_ pattern: Data, at start: Int, count: Int) -> Data {
+        if start == 0 && count <= pattern.count { return pattern.prefix(count) }
+        var chunk = Data(capacity: count)
+        var offset = start
+        while chunk.count < count {
+            let length = min(count - chunk.count, pattern.count - offset)
+            chunk.append(pattern[offset..<(offset + length)])
+            offset = 0
+        }
+        return chunk
     }
 }

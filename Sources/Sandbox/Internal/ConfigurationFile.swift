@@ -11,7 +11,7 @@ struct ConfigurationFile: Codable, Hashable, Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .invalidConfiguration(path: url.path, reason: error.localizedDescription)
+            throw .invalidConfiguration(path: url.path, reason: error.systemReason)
         }
         let file: ConfigurationFile
         do {
@@ -37,7 +37,7 @@ struct ConfigurationFile: Codable, Hashable, Sendable {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(self).write(to: url, options: .atomic)
         } catch {
-            throw .storageFailed(path: url.path, reason: error.localizedDescription)
+            throw .storageFailed(path: url.path, reason: error.systemReason)
         }
     }
 

@@ -145,7 +145,7 @@ final class MultipartUploadReader {
             try pending.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
             pending.clear()
         } catch {
-            fail(.storage(path: path?.path ?? "", reason: error.localizedDescription))
+            fail(.storage(path: path?.path ?? "", reason: error.systemReason))
         }
     }
 

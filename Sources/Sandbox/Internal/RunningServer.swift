@@ -35,7 +35,7 @@ struct RunningServer: Sendable {
         guard let port = await iterator.next() else {
             let reason: String
             switch await task.result {
-            case .failure(let error): reason = String(describing: error)
+            case .failure(let error): reason = error.systemReason
             case .success: reason = "the server stopped before it listened"
             }
             throw SandboxError.bindFailed(host: configuration.host, port: configuration.port, reason: reason)

@@ -34,7 +34,7 @@ actor SandboxRegistry {
             let staging = store.stagingRoot
             if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
         } catch {
-            throw .storageFailed(path: configuration.dataDirectory.path, reason: error.localizedDescription)
+            throw .storageFailed(path: configuration.dataDirectory.path, reason: error.systemReason)
         }
         for app in configuration.apps {
             versions[app.id] = store.loadVersions(appID: app.id)

@@ -40,7 +40,7 @@ struct VersionStore: Sendable {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw .storageFailed(path: url.path, reason: error.localizedDescription)
+            throw .storageFailed(path: url.path, reason: error.systemReason)
         }
         return url
     }
@@ -98,7 +98,7 @@ struct VersionStore: Sendable {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(metadata).write(to: directory.appendingPathComponent(Self.metadataFileName))
         } catch {
-            throw .storageFailed(path: directory.path, reason: error.localizedDescription)
+            throw .storageFailed(path: directory.path, reason: error.systemReason)
         }
         return SandboxStoredVersion(
             appID: appID, version: version, notesSource: notesSource, notesType: notesType,

@@ -66,7 +66,9 @@ extension ShipNotesCommand {
             let input = try InputFile(file).readUTF8()
             switch (from, to) {
             case (.markdown, .html):
-                MarkdownDocument.withHTML(fromMarkdown: input, options: markdownOptions, StandardStreams.writeOutput)
+                // `readUTF8` has checked and repaired the input, so cmark need not check it again.
+                MarkdownDocument.withHTML(
+                    fromMarkdown: input, options: markdownOptions, inputIsValidUTF8: true, StandardStreams.writeOutput)
             case (.markdown, .textile):
                 let document = MarkdownDocument(bytes: input, options: smart ? .smart : [])
                 StandardStreams.writeOutput(TextileWriter.textile(for: document))

@@ -36,8 +36,8 @@ struct InlineMatch {
         case doubleQuoted(content: Range<Int>)
         /// A `"` opening a quotation that runs into the next paragraph.
         case openQuote(content: Range<Int>)
-        case link(InlineLink)
-        case image(InlineImage)
+        indirect case link(InlineLink)
+        indirect case image(InlineImage)
         /// Fixed replacement text (dashes, arrows, symbols).
         case glyph(String)
         /// `...`, with the space before it kept.

@@ -23,7 +23,9 @@ extension InlineScanner {
                 OccurrenceKey(needle: Array("</notextile>".utf8)), from: position + 12, limit: segment.upperBound),
             close + 12 <= segment.upperBound
         else { return nil }
-        return InlineMatch(end: close + 12, kind: .notextile(content: (position + 11)..<close))
+        // As in RedCloth, a newline right after the opening tag is not part of the content.
+        let contentStart = text[position + 11] == 0x0A && position + 12 <= close ? position + 12 : position + 11
+        return InlineMatch(end: close + 12, kind: .notextile(content: contentStart..<close))
     }
 
     /// `<script…>…</script>` and the newline after it.
@@ -63,9 +65,17 @@ extension InlineScanner {
     /// RedCloth's scanner run off the end, which drops the rest of the text; so does this pass.
     func htmlTag(at position: Int, in segment: Range<Int>) -> InlineMatch? {
         switch scanHTMLTag(at: position, limit: segment.upperBound) {
-        case .tag(let end): InlineMatch(end: end, kind: .html(position..<end))
-        case .runsToEnd: InlineMatch(end: segment.upperBound, kind: .droppedToEnd)
-        case .none: nil
+        case .tag(let end)
+        where end == position + 11 && end < segment.upperBound && hasPrefix("<notextile>", at: position, in: segment):
+            // An unclosed `<notextile>`: RedCloth's shared text register then holds the text from the
+            // tag to the last `<` after it (nothing when there is none), which replaces the tag.
+            let lastTag = index.previous(
+                OccurrenceKey(needle: [UInt8(ascii: "<")]), before: segment.upperBound, from: end + 1)
+            let textStart = text[end] == 0x0A ? end + 1 : end
+            return InlineMatch(end: end, kind: .html(textStart..<max(textStart, lastTag ?? end)))
+        case .tag(let end): return InlineMatch(end: end, kind: .html(position..<end))
+        case .runsToEnd: return InlineMatch(end: segment.upperBound, kind: .droppedToEnd)
+        case .none: return nil
         }
     }
 

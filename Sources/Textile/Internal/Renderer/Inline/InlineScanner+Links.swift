@@ -127,15 +127,27 @@ extension InlineScanner {
             cursor += 1
         }
         var attributes: TextileAttributes?
+        var groups = cursor..<cursor
         if cursor < segment.upperBound,
             let parsed = TextileAttributes.parse(text[cursor..<segment.upperBound], at: cursor, form: .phrase)
         {
             attributes = parsed.0
+            groups = cursor..<parsed.end
             cursor = parsed.end
         }
         if byte(cursor, segment) == UInt8(ascii: "."), byte(cursor + 1, segment) == 0x20 { cursor += 2 }
-        let sourceStart = cursor
-        guard let bang = imageSourceEnd(from: sourceStart, in: segment) else { return nil }
+        var sourceStart = cursor
+        var closingBang = imageSourceEnd(from: sourceStart, in: segment)
+        if !groups.isEmpty {
+            // `!(r)!`: the source may be the last attribute group itself, which keeps its values;
+            // whichever reading closes first wins.
+            let groupStart = lastAttributeGroupStart(groups) ?? groups.lowerBound
+            if let groupBang = imageSourceEnd(from: groupStart, in: segment), groupBang < (closingBang ?? Int.max) {
+                sourceStart = groupStart
+                closingBang = groupBang
+            }
+        }
+        guard let bang = closingBang else { return nil }
         let source = sourceStart..<bang
         var end = bang + 1
         var scannedEnd = end
@@ -151,6 +163,8 @@ extension InlineScanner {
                         kind: .image(InlineImage(attributes: attributes, source: source, href: href)))
                 }
                 if readPast {
+                    // The scanner never left the URL, so the image's attributes were never applied.
+                    attributes = nil
                     end = urlEnd
                 } else {
                     let trimmed = trimmedURLEnd(urlStart..<urlEnd)

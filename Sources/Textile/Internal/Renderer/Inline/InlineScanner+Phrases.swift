@@ -108,7 +108,7 @@ extension InlineScanner {
         guard let closer = spacedCloser(marker: UInt8(ascii: "-"), from: start, in: segment) else { return nil }
         // ` -- aside -- ` is a pair of dashes, not a deletion.
         if leadingSpace, byte(start, segment) == UInt8(ascii: "-"), byte(start + 1, segment) == 0x20,
-            closer >= start + 3, text[closer - 1] == UInt8(ascii: "-"), text[closer - 2] == 0x20,
+            closer >= start + 5, text[closer - 1] == UInt8(ascii: "-"), text[closer - 2] == 0x20,
             byte(closer + 1, segment) == 0x20
         {
             return nil
@@ -135,37 +135,19 @@ extension InlineScanner {
         -> InlineMatch?
     {
         let underscore = UInt8(ascii: "_")
-        let markerLength = kind == .italic ? 2 : 1
-        guard byte(markerAt, segment) == underscore, markerLength == 1 || byte(markerAt + 1, segment) == underscore
-        else { return nil }
-        let start = markerAt + markerLength
-        let end = segment.upperBound
-        var cursor = start
-        var closer: Int?
-        while true {
-            // One piece: words without underscores, starting and ending with text.
-            guard cursor < end, InlineBytes.isTextByte(text[cursor]), text[cursor] != underscore else { break }
-            while cursor < end, text[cursor] != underscore {
-                let current = text[cursor]
-                if !InlineBytes.isTextByte(current) {
-                    guard InlineBytes.isPhraseSpace(current), !(current == 0x0A && byte(cursor + 1, segment) == 0x0A)
-                    else { break }
-                }
-                cursor += 1
-            }
-            guard cursor < end, text[cursor] == underscore, InlineBytes.isTextByte(text[cursor - 1]) else { break }
-            if kind == .italic {
-                if byte(cursor + 1, segment) == underscore {
-                    closer = cursor
-                    break
-                }
-            } else {
-                closer = cursor
-            }
-            cursor += 1
+        guard byte(markerAt, segment) == underscore else { return nil }
+        let start: Int
+        let closer: Int?
+        if kind == .italic {
+            guard byte(markerAt + 1, segment) == underscore else { return nil }
+            start = markerAt + 2
+            closer = index.underscoreChains.italicCloser(opener: markerAt + 1, limit: segment.upperBound)
+        } else {
+            start = markerAt + 1
+            closer = index.underscoreChains.emphasisCloser(opener: markerAt, limit: segment.upperBound)
         }
-        guard let closer else { return nil }
-        var matchEnd = closer + markerLength
+        guard let closer, closer > start else { return nil }
+        var matchEnd = closer + (kind == .italic ? 2 : 1)
         if byte(matchEnd, segment) == UInt8(ascii: "]") { matchEnd += 1 }
         return InlineMatch(end: matchEnd, kind: .phrase(kind, content: start..<closer, leadingSpace: false))
     }
@@ -206,7 +188,9 @@ extension InlineScanner {
     /// `'quoted'`.
     func singleQuote(at position: Int, in segment: Range<Int>) -> InlineMatch? {
         guard let found = delimitedText(from: position + 1, closer: [UInt8(ascii: "'")], in: segment) else { return nil }
-        return InlineMatch(end: found.end, kind: .singleQuoted(content: found.content))
+        // A quote ending in `<tag attr=` quotes an attribute; RedCloth's text register then ends at the tag.
+        let contentEnd = tagUpToAttributeQuote(found.content.lowerBound, found.content.upperBound) ?? found.content.upperBound
+        return InlineMatch(end: found.end, kind: .singleQuoted(content: found.content.lowerBound..<contentEnd))
     }
 
     /// `"quoted"`: words without `"` (or whole links), closed by the first `"` after a word.
@@ -226,8 +210,14 @@ extension InlineScanner {
             guard cursor < end else { return nil }
             let next = text[cursor]
             if next == quote {
-                if endsWithTagUpToAttributeQuote(position + 1, cursor) { return nil }
-                return InlineMatch(end: cursor + 1, kind: .doubleQuoted(content: (position + 1)..<cursor))
+                // Text directly followed by `<tag attr=` is no quotation; after a space or nothing, RedCloth
+                // quotes it but its text register ends at the tag.
+                var contentEnd = cursor
+                if let tag = tagUpToAttributeQuote(position + 1, cursor) {
+                    if tag > position + 1, InlineBytes.isTextByte(text[tag - 1]) { return nil }
+                    contentEnd = tag
+                }
+                return InlineMatch(end: cursor + 1, kind: .doubleQuoted(content: (position + 1)..<contentEnd))
             }
             guard InlineBytes.isPhraseSpace(next) else { return nil }
             var newlines = 0
@@ -241,21 +231,24 @@ extension InlineScanner {
         }
     }
 
-    /// Whether `start..<end` ends with `<name attr=` (an attribute's opening quote is not a quotation).
-    private func endsWithTagUpToAttributeQuote(_ start: Int, _ end: Int) -> Bool {
+    /// Where `<name attr=` starts when `start..<end` ends with it (the quote that follows opens an
+    /// attribute value, not a quotation).
+    private func tagUpToAttributeQuote(_ start: Int, _ end: Int) -> Int? {
         var cursor = end - 1
         while cursor >= start, text[cursor] == 0x20 { cursor -= 1 }
-        guard cursor >= start, text[cursor] == UInt8(ascii: "=") else { return false }
+        guard cursor >= start, text[cursor] == UInt8(ascii: "=") else { return nil }
         cursor -= 1
         while cursor >= start, InlineBytes.isSpace(text[cursor]) { cursor -= 1 }
         let attributeEnd = cursor
         while cursor >= start, InlineBytes.isNameByte(text[cursor]) { cursor -= 1 }
-        guard cursor < attributeEnd, cursor >= start, InlineBytes.isSpace(text[cursor]) else { return false }
+        guard cursor < attributeEnd, cursor >= start, InlineBytes.isSpace(text[cursor]) else { return nil }
         while cursor >= start, InlineBytes.isSpace(text[cursor]) { cursor -= 1 }
         let nameEnd = cursor
         while cursor >= start, InlineBytes.isNameByte(text[cursor]) { cursor -= 1 }
-        guard cursor < nameEnd, cursor >= start, text[cursor] == UInt8(ascii: "<") else { return false }
-        return InlineBytes.isNameStartByte(text[cursor + 1])
+        guard cursor < nameEnd, cursor >= start, text[cursor] == UInt8(ascii: "<"),
+            InlineBytes.isNameStartByte(text[cursor + 1])
+        else { return nil }
+        return cursor
     }
 
     /// A `"` at the start of a line opening a quotation that continues in a later paragraph.

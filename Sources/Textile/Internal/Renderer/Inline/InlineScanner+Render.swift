@@ -1,38 +1,37 @@
 // Rendering of recognised constructs, following RedCloth's HTML formatter byte for byte.
 
 extension InlineScanner {
-    /// Appends the HTML for `match`.
-    func emit(_ match: InlineMatch, in segment: Range<Int>, into result: inout [UInt8]) {
+    /// Appends the HTML for `match` up to its inner text; returns the inner text still to be rendered
+    /// and what to append after it (rendered by the caller, so that nesting needs no recursion).
+    func emit(_ match: InlineMatch, in segment: Range<Int>, into result: inout [UInt8]) -> InlineNesting? {
         switch match.kind {
         case .phrase(let phrase, let content, let leadingSpace):
             if leadingSpace { result.append(0x20) }
-            let (attributes, inner) = phraseAttributes(content)
+            var (attributes, inner) = phraseAttributes(content)
+            // A deletion's attributes are taken off its text but, in RedCloth 4.3, never rendered.
+            if phrase == .deleted { attributes = nil }
             openTag(phrase.tag, attributes, into: &result)
-            render(inner, into: &result)
-            closeTag(phrase.tag, into: &result)
+            return InlineNesting(inner: inner, suffix: "</\(phrase.tag)>")
         case .code(let content):
             openTag("code", nil, into: &result)
             InlineEscaping.appendPreformatted(text[content], to: &result)
-            closeTag("code", into: &result)
+            result.append(contentsOf: "</code>".utf8)
         case .passThrough(let content):
             result.append(contentsOf: text[content])
         case .snippet(let content):
             result.append(contentsOf: "<pre><code>".utf8)
-            render(content, into: &result)
-            result.append(contentsOf: "</code></pre>\n".utf8)
+            return InlineNesting(inner: content, suffix: "</code></pre>\n")
         case .singleQuoted(let content):
             result.append(contentsOf: "&#8216;".utf8)
-            render(content, into: &result)
-            result.append(contentsOf: "&#8217;".utf8)
+            return InlineNesting(inner: content, suffix: "&#8217;")
         case .doubleQuoted(let content):
             result.append(contentsOf: "&#8220;".utf8)
-            render(content, into: &result)
-            result.append(contentsOf: "&#8221;".utf8)
+            return InlineNesting(inner: content, suffix: "&#8221;")
         case .openQuote(let content):
             result.append(contentsOf: "&#8220;".utf8)
-            render(content, into: &result)
+            return InlineNesting(inner: content, suffix: "")
         case .link(let link):
-            emitLink(link, into: &result)
+            return emitLink(link, into: &result)
         case .image(let image):
             emitImage(image, into: &result)
         case .glyph(let replacement):
@@ -87,27 +86,61 @@ extension InlineScanner {
         case .droppedToEnd:
             break
         }
+        return nil
     }
 
     /// Splits `(class#id){style}[lang]` off the front of a phrase's text; attributes count only
     /// when text follows them directly.
     func phraseAttributes(_ content: Range<Int>) -> (TextileAttributes?, Range<Int>) {
-        guard let (attributes, end) = TextileAttributes.parse(text[content], at: content.lowerBound, form: .phrase),
-            end < content.upperBound, InlineBytes.isTextByte(text[end])
-        else { return (nil, content) }
-        return (attributes, end..<content.upperBound)
+        guard let (attributes, textStart) = leadingAttributes(content, skippingDotsAndSpaces: false) else {
+            return (nil, content)
+        }
+        return (attributes, textStart..<content.upperBound)
+    }
+
+    /// Attribute groups at the start of `range` and where the text after them starts.
+    ///
+    /// When the groups leave no text (or only text starting with a space), RedCloth's scanner gives
+    /// the last group back to the text but keeps the values every group set.
+    func leadingAttributes(_ range: Range<Int>, skippingDotsAndSpaces: Bool) -> (TextileAttributes, Int)? {
+        guard let (attributes, end) = TextileAttributes.parse(text[range], at: range.lowerBound, form: .phrase) else {
+            return nil
+        }
+        func textStart(after groupsEnd: Int) -> Int? {
+            var cursor = groupsEnd
+            if skippingDotsAndSpaces {
+                while cursor < range.upperBound, text[cursor] == UInt8(ascii: ".") { cursor += 1 }
+                while cursor < range.upperBound, text[cursor] == 0x20 { cursor += 1 }
+            }
+            return cursor < range.upperBound && InlineBytes.isTextByte(text[cursor]) ? cursor : nil
+        }
+        if let start = textStart(after: end) { return (attributes, start) }
+        guard let lastGroup = lastAttributeGroupStart(range.lowerBound..<end) else { return nil }
+        return (attributes, lastGroup)
+    }
+
+    /// Where the last of the attribute groups filling `groups` starts (nil when there is only one):
+    /// at the last `(`, `{` or `[` matching the closing byte, if the groups before it parse alone.
+    func lastAttributeGroupStart(_ groups: Range<Int>) -> Int? {
+        let opener: UInt8
+        switch text[groups.upperBound - 1] {
+        case UInt8(ascii: ")"): opener = UInt8(ascii: "(")
+        case UInt8(ascii: "}"): opener = UInt8(ascii: "{")
+        default: opener = UInt8(ascii: "[")
+        }
+        var lastGroup = groups.upperBound - 1
+        while lastGroup > groups.lowerBound, text[lastGroup] != opener { lastGroup -= 1 }
+        guard lastGroup > groups.lowerBound,
+            let (_, earlierEnd) = TextileAttributes.parse(text[groups.lowerBound..<lastGroup], at: groups.lowerBound, form: .phrase),
+            earlierEnd == lastGroup
+        else { return nil }
+        return lastGroup
     }
 
     func openTag(_ tag: String, _ attributes: TextileAttributes?, into result: inout [UInt8]) {
         result.append(UInt8(ascii: "<"))
         result.append(contentsOf: tag.utf8)
         attributes?.append(to: &result, options: context.options)
-        result.append(UInt8(ascii: ">"))
-    }
-
-    func closeTag(_ tag: String, into result: inout [UInt8]) {
-        result.append(contentsOf: "</".utf8)
-        result.append(contentsOf: tag.utf8)
         result.append(UInt8(ascii: ">"))
     }
 
@@ -159,31 +192,24 @@ extension InlineScanner {
         return true
     }
 
-    func emitLink(_ link: InlineLink, into result: inout [UInt8]) {
+    func emitLink(_ link: InlineLink, into result: inout [UInt8]) -> InlineNesting {
         var attributes = TextileAttributes()
         var name = link.says
-        if let (parsed, end) = TextileAttributes.parse(text[link.says], at: link.says.lowerBound, form: .phrase) {
-            var cursor = end
-            while cursor < link.says.upperBound, text[cursor] == UInt8(ascii: ".") { cursor += 1 }
-            while cursor < link.says.upperBound, text[cursor] == 0x20 { cursor += 1 }
-            if cursor < link.says.upperBound, InlineBytes.isTextByte(text[cursor]) {
-                attributes = parsed
-                name = cursor..<link.says.upperBound
-            }
+        if let (parsed, nameStart) = leadingAttributes(link.says, skippingDotsAndSpaces: true) {
+            attributes = parsed
+            name = nameStart..<link.says.upperBound
         }
         let (linkText, title) = splitTitle(name)
         if let title { attributes.title = String(decoding: text[title], as: UTF8.self) }
         if isScriptURL(link.href) {
-            render(linkText, into: &result)
-            return
+            return InlineNesting(inner: linkText, suffix: "")
         }
         result.append(contentsOf: "<a href=\"".utf8)
         InlineEscaping.appendAttribute((link.href ?? [])[...], to: &result)
         result.append(UInt8(ascii: "\""))
         attributes.append(to: &result, options: context.options)
         result.append(UInt8(ascii: ">"))
-        render(linkText, into: &result)
-        result.append(contentsOf: "</a>".utf8)
+        return InlineNesting(inner: linkText, suffix: "</a>")
     }
 
     func emitImage(_ image: InlineImage, into result: inout [UInt8]) {

@@ -26,24 +26,41 @@ struct InlineScanner {
     }
 
     /// Renders `segment` of the text, appending HTML to `result`.
+    ///
+    /// Nested phrases are rendered with an explicit stack rather than recursion: RedCloth lets
+    /// `_emphasis_` nest as deep as the input goes, and the call stack must not.
     func render(_ segment: Range<Int>, into result: inout [UInt8]) {
-        var position = segment.lowerBound
-        var plainStart = position
-        while position < segment.upperBound {
-            let plainEnd = plainTokenEnd(at: position, in: segment)
-            if let match = bestMatch(at: position, in: segment, plainLength: plainEnd - position) {
-                if plainStart < position {
-                    InlineEscaping.appendText(text[plainStart..<position], hardBreaks: hardBreaks, to: &result)
-                }
-                emit(match, in: segment, into: &result)
-                position = match.end
-                plainStart = position
-            } else {
-                position = plainEnd
+        var stack: [RenderFrame] = []
+        var frame = RenderFrame(segment: segment, position: segment.lowerBound, suffix: "")
+        while true {
+            if frame.position >= frame.segment.upperBound {
+                flushPlain(frame, upTo: frame.segment.upperBound, into: &result)
+                result.append(contentsOf: frame.suffix.utf8)
+                guard let outer = stack.popLast() else { return }
+                frame = outer
+                continue
+            }
+            let position = frame.position
+            let plainEnd = plainTokenEnd(at: position, in: frame.segment)
+            guard let match = bestMatch(at: position, in: frame.segment, plainLength: plainEnd - position) else {
+                frame.position = plainEnd
+                continue
+            }
+            flushPlain(frame, upTo: position, into: &result)
+            let nesting = emit(match, in: frame.segment, into: &result)
+            frame.position = match.end
+            frame.plainStart = match.end
+            if let nesting {
+                stack.append(frame)
+                frame = RenderFrame(segment: nesting.inner, position: nesting.inner.lowerBound, suffix: nesting.suffix)
             }
         }
-        if plainStart < segment.upperBound {
-            InlineEscaping.appendText(text[plainStart..<segment.upperBound], hardBreaks: hardBreaks, to: &result)
+    }
+
+    /// Appends the escaped plain text of `frame` that precedes `end`.
+    private func flushPlain(_ frame: RenderFrame, upTo end: Int, into result: inout [UInt8]) {
+        if frame.plainStart < end {
+            InlineEscaping.appendText(text[frame.plainStart..<end], hardBreaks: hardBreaks, to: &result)
         }
     }
 
@@ -186,6 +203,27 @@ struct InlineScanner {
         consider(symbol(at: position, in: segment))
         consider(footnoteReference(at: position, in: segment))
         consider(version(at: position, in: segment))
+    }
+}
+
+/// Inner text of a construct still to be rendered, and the markup that closes the construct.
+struct InlineNesting {
+    var inner: Range<Int>
+    var suffix: String
+}
+
+/// One level of the render stack: a segment being scanned and what closes it.
+struct RenderFrame {
+    var segment: Range<Int>
+    var position: Int
+    var plainStart: Int
+    var suffix: String
+
+    init(segment: Range<Int>, position: Int, suffix: String) {
+        self.segment = segment
+        self.position = position
+        self.plainStart = position
+        self.suffix = suffix
     }
 }
 

@@ -32,6 +32,9 @@ final class OccurrenceIndex {
         self.text = text
     }
 
+    /// Chains of underscores for `_emphasis_` and `__italics__`, built on first use.
+    private(set) lazy var underscoreChains = UnderscoreChains(text: text)
+
     /// The first position `>= from` and `< limit` recorded under `key`, if any.
     func next(_ key: OccurrenceKey, from: Int, limit: Int) -> Int? {
         if from >= limit { return nil }
