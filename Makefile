@@ -38,10 +38,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: the main job end to end on the embedded default.
+## demo: the main job end to end on the embedded default: render the sample notes, start a sandbox,
+## upload a generated build with them and print the server's answer.
 demo: build
-	@echo "== shipnotes render templates/notes/sample.md"
-	@$(BIN) render templates/notes/sample.md
+	$(BIN) demo --notes-file templates/notes/sample.md
 
 ## bench: the benchmark harness (release build, peers installed, ratios printed).
 bench: deps

@@ -92,13 +92,6 @@ public struct MarkdownNode: Sendable {
         self.storage = children.isEmpty ? nil : ChildStorage(children)
     }
 
-    /// Makes room for `count` children, so appending them allocates once.
-    mutating func reserveChildren(_ count: Int) {
-        guard count > 0, storage == nil else { return }
-        storage = ChildStorage([])
-        storage!.nodes.reserveCapacity(count)
-    }
-
     /// Appends a child in place, without copying the existing children.
     public mutating func append(_ child: MarkdownNode) {
         if storage == nil {
@@ -160,12 +153,23 @@ final class ChildStorage: Sendable {
     }
 
     deinit {
-        var pending = nodes
-        nodes = []
-        while var node = pending.popLast() {
-            if node.storage != nil && isKnownUniquelyReferenced(&node.storage!) {
-                pending.append(contentsOf: node.storage!.nodes)
-                node.storage!.nodes = []
+        // Detach the storages that die with this one; each is emptied of its own storages before
+        // it is released, so every deinit below this one finds nothing to recurse into. Leaves
+        // (most nodes) are left to the array, which releases them without recursion.
+        var detached: [ChildStorage] = []
+        Self.detachStorages(of: &nodes, into: &detached)
+        while let storage = detached.popLast() {
+            Self.detachStorages(of: &storage.nodes, into: &detached)
+        }
+    }
+
+    /// Moves the storages only `nodes` refer to into `detached`; shared ones stay, their other
+    /// owners keep them alive.
+    private static func detachStorages(of nodes: inout [MarkdownNode], into detached: inout [ChildStorage]) {
+        for index in nodes.indices where nodes[index].storage != nil {
+            if isKnownUniquelyReferenced(&nodes[index].storage!) {
+                detached.append(nodes[index].storage!)
+                nodes[index].storage = nil
             }
         }
     }

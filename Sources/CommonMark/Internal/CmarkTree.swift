@@ -24,39 +24,39 @@ enum CmarkTree {
     }
 
     /// Copies the tree under `root` into a `MarkdownNode`, leaving the C tree untouched.
+    ///
+    /// Walks the C tree through its first-child, next-sibling and parent links. Finished nodes
+    /// wait in one shared `finished` stack until their parent closes; the parent then takes its
+    /// children from the top of that stack into an array of exactly the right size.
     static func copy(_ root: OpaquePointer) -> MarkdownNode {
-        // Each frame is a node whose children are still being collected.
-        var stack: [MarkdownNode] = []
-        let iterator = cmark_iter_new(root)
-        defer { cmark_iter_free(iterator) }
+        // The open containers, outermost first, each with the index in `finished` where its
+        // children start.
+        var open: [(node: MarkdownNode, firstChild: Int)] = []
+        var finished: [MarkdownNode] = []
+        var node = root
         while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let isLeaf = cmark_node_first_child(node) == nil && !isContainer(cmark_node_get_type(node))
-            if event == CMARK_EVENT_ENTER {
-                var value = MarkdownNode(kind: kind(of: node), range: range(of: node))
-                if !isLeaf {
-                    var count = 0
-                    var child = cmark_node_first_child(node)
-                    while let current = child {
-                        count += 1
-                        child = cmark_node_next(current)
-                    }
-                    value.reserveChildren(count)
+            let value = MarkdownNode(kind: kind(of: node), range: range(of: node))
+            if let first = cmark_node_first_child(node) {
+                open.append((value, finished.count))
+                node = first
+                continue
+            }
+            if node == root { return value }
+            finished.append(value)
+            // Close every container whose last child this was, then go on with the next sibling.
+            while true {
+                if let sibling = cmark_node_next(node) {
+                    node = sibling
+                    break
                 }
-                if isLeaf {
-                    stack[stack.count - 1].append(value)
-                } else {
-                    stack.append(value)
-                }
-            } else if event == CMARK_EVENT_EXIT {
-                let finished = stack.removeLast()
-                if stack.isEmpty { return finished }
-                stack[stack.count - 1].append(finished)
+                var (container, firstChild) = open.removeLast()
+                container.children = Array(finished[firstChild...])
+                finished.removeSubrange(firstChild...)
+                node = cmark_node_parent(node)!
+                if node == root { return container }
+                finished.append(container)
             }
         }
-        return stack.first ?? MarkdownNode(kind: .document)
     }
 
     /// Builds a cmark tree for `root`. The caller frees it with `cmark_node_free`.
@@ -94,18 +94,6 @@ enum CmarkTree {
     }
 
     // MARK: - Node fields
-
-    /// Types that get an exit event from cmark's iterator even when empty.
-    private static func isContainer(_ type: cmark_node_type) -> Bool {
-        switch type {
-        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM,
-             CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_EMPH,
-             CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_INLINE:
-            return true
-        default:
-            return false
-        }
-    }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
