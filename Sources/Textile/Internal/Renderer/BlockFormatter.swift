@@ -29,7 +29,7 @@ struct BlockFormatter {
             appendElement(type, text: text, attributes: &registers.attributes, into: &result)
         case "notextile":
             if options.contains(.filterHTML) {
-                ByteText.appendEscapedPreformatted(text[...], to: &result)
+                InlineEscaping.appendPreformatted(text[...], to: &result)
             } else {
                 result.append(contentsOf: text)
             }
@@ -100,7 +100,7 @@ struct BlockFormatter {
     /// Raw HTML written by the author: kept, or escaped under `filterHTML`.
     func appendInlineHTML(_ html: [UInt8], into result: inout [UInt8]) {
         if context.options.contains(.filterHTML) {
-            ByteText.appendEscapedPreformatted(html[...], to: &result)
+            InlineEscaping.appendPreformatted(html[...], to: &result)
         } else {
             result.append(contentsOf: html)
         }
@@ -121,18 +121,6 @@ enum ByteText {
         while start < end, isStripSpace(bytes[start]) { start += 1 }
         while end > start, isStripSpace(bytes[end - 1]) { end -= 1 }
         return bytes[start..<end]
-    }
-
-    /// Escapes `&`, `<` and `>` as RedCloth does inside preformatted text.
-    static func appendEscapedPreformatted(_ bytes: ArraySlice<UInt8>, to result: inout [UInt8]) {
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-            default: result.append(byte)
-            }
-        }
     }
 
     /// Removes trailing whitespace, as Ruby's `rstrip!`.

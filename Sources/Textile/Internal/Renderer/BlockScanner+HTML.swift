@@ -206,7 +206,7 @@ extension BlockScanner {
             state = .main
             return
         }
-        ByteText.appendEscapedPreformatted(text[position...position], to: &block)
+        InlineEscaping.appendPreformatted(text[position...position], to: &block)
         position += 1
     }
 

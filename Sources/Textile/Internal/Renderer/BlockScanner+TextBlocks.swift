@@ -83,7 +83,7 @@ extension BlockScanner {
         let byte = text[position]
         guard byte == UInt8(ascii: "\n"), let returnEnd = matchDoubleReturn(at: position) else {
             let end = byte == UInt8(ascii: "\n") ? position + 1 : lineEnd(from: position)
-            ByteText.appendEscapedPreformatted(text[position..<end], to: &block)
+            InlineEscaping.appendPreformatted(text[position..<end], to: &block)
             position = end
             return
         }
