@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "shipnotes",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "shipnotes", targets: ["shipnotes"]),
         .library(name: "CommonMark", targets: ["CommonMark"]),

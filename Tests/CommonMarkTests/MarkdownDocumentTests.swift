@@ -75,6 +75,24 @@ import Testing
         #expect(document.xml(options: .sourcePositions).contains("<paragraph sourcepos=\"3:1-3:4\">"))
     }
 
+    @Test func sourceRangeKeepsPositionsAndClampsHugeOnes() {
+        var range = SourceRange(startLine: 3, startColumn: 1, endLine: 70_000, endColumn: 2_147_483_647)
+        #expect([range.startLine, range.startColumn, range.endLine, range.endColumn] == [3, 1, 70_000, 2_147_483_647])
+        range.endColumn = Int.max
+        #expect(range.endColumn == Int(Int32.max))
+        range.startLine = 9
+        #expect(range.description == "9:1-70000:2147483647")
+    }
+
+    /// A document of many top-level blocks: the copy frees each C block as it goes.
+    @Test func everyTopLevelBlockIsCopied() {
+        let markdown = (1...300).map { "## \($0)\n\n* item \($0)\n" }.joined()
+        let blocks = MarkdownDocument(markdown).root.children
+        #expect(blocks.count == 600)
+        #expect(blocks[598].children.map(\.kind) == [.text("300")])
+        #expect(blocks[599].range == SourceRange(startLine: 900, startColumn: 1, endLine: 900, endColumn: 10))
+    }
+
     @Test func invalidUTF8IsReplaced() {
         let document = MarkdownDocument(bytes: [0x61, 0xFF, 0x62, 0x0A])
         #expect(document.root.children[0].children == [MarkdownNode(kind: .text("a\u{FFFD}b"), range: SourceRange(startLine: 1, startColumn: 1, endLine: 1, endColumn: 5))])

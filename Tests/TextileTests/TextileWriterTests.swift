@@ -144,6 +144,14 @@ struct WriterCase: Sendable, CustomTestStringConvertible {
         #expect(String(decoding: writer.result, as: UTF8.self) == "one")
     }
 
+    @Test func bytesAreTheTextileInUTF8() {
+        let document = MarkdownDocument("# Fixed\n\n* **Crash** on *launch*\n* `a_b` \u{201C}quoted\u{201D}\n\n> Thanks\n")
+        let text = TextileWriter.textile(for: document)
+        #expect(TextileWriter.textileBytes(for: document) == Array(text.utf8))
+        #expect(TextileWriter.textileBytes(for: document, reservingCapacity: 4) == Array(text.utf8))
+        #expect(TextileWriter.textileBytes(for: MarkdownDocument("")).isEmpty)
+    }
+
     @Test func emptyDocumentWritesNothing() {
         #expect(TextileWriter.textile(for: MarkdownDocument("")) == "")
     }

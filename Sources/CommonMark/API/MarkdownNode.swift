@@ -1,17 +1,39 @@
 /// A position range in the source text, as cmark reports it: 1-based lines and byte columns.
 ///
 /// cmark leaves positions at zero for nodes it does not track (soft and hard breaks, for example).
+/// Positions are kept in 32 bits, as cmark keeps them (which makes every node of a parsed tree 16
+/// bytes smaller); a larger value given here is stored as `Int32.max`.
 public struct SourceRange: Hashable, Sendable {
-    public var startLine: Int
-    public var startColumn: Int
-    public var endLine: Int
-    public var endColumn: Int
+    private var storedStartLine: Int32
+    private var storedStartColumn: Int32
+    private var storedEndLine: Int32
+    private var storedEndColumn: Int32
+
+    public var startLine: Int {
+        get { Int(storedStartLine) }
+        set { storedStartLine = Int32(clamping: newValue) }
+    }
+
+    public var startColumn: Int {
+        get { Int(storedStartColumn) }
+        set { storedStartColumn = Int32(clamping: newValue) }
+    }
+
+    public var endLine: Int {
+        get { Int(storedEndLine) }
+        set { storedEndLine = Int32(clamping: newValue) }
+    }
+
+    public var endColumn: Int {
+        get { Int(storedEndColumn) }
+        set { storedEndColumn = Int32(clamping: newValue) }
+    }
 
     public init(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) {
-        self.startLine = startLine
-        self.startColumn = startColumn
-        self.endLine = endLine
-        self.endColumn = endColumn
+        storedStartLine = Int32(clamping: startLine)
+        storedStartColumn = Int32(clamping: startColumn)
+        storedEndLine = Int32(clamping: endLine)
+        storedEndColumn = Int32(clamping: endColumn)
     }
 
     /// The range written as cmark writes `sourcepos`: `line:column-line:column`.
@@ -153,23 +175,12 @@ final class ChildStorage: Sendable {
     }
 
     deinit {
-        // Detach the storages that die with this one; each is emptied of its own storages before
-        // it is released, so every deinit below this one finds nothing to recurse into. Leaves
-        // (most nodes) are left to the array, which releases them without recursion.
-        var detached: [ChildStorage] = []
-        Self.detachStorages(of: &nodes, into: &detached)
-        while let storage = detached.popLast() {
-            Self.detachStorages(of: &storage.nodes, into: &detached)
-        }
-    }
-
-    /// Moves the storages only `nodes` refer to into `detached`; shared ones stay, their other
-    /// owners keep them alive.
-    private static func detachStorages(of nodes: inout [MarkdownNode], into detached: inout [ChildStorage]) {
-        for index in nodes.indices where nodes[index].storage != nil {
-            if isKnownUniquelyReferenced(&nodes[index].storage!) {
-                detached.append(nodes[index].storage!)
-                nodes[index].storage = nil
+        var pending = nodes
+        nodes = []
+        while var node = pending.popLast() {
+            if node.storage != nil && isKnownUniquelyReferenced(&node.storage!) {
+                pending.append(contentsOf: node.storage!.nodes)
+                node.storage!.nodes = []
             }
         }
     }

@@ -11,7 +11,7 @@ enum CmarkTree {
         let cOptions = options.rawValue | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS
         let document = CmarkTree.parseDocument(bytes, options: cOptions)
         defer { cmark_node_free(document) }
-        return copy(document)
+        return copy(document, freeingCopiedBlocks: true)
     }
 
     /// Runs cmark's parser; the caller frees the returned tree with `cmark_node_free`.
@@ -23,12 +23,18 @@ enum CmarkTree {
         }
     }
 
-    /// Copies the tree under `root` into a `MarkdownNode`, leaving the C tree untouched.
+    /// Copies the tree under `root` into a `MarkdownNode`.
     ///
     /// Walks the C tree through its first-child, next-sibling and parent links. Finished nodes
     /// wait in one shared `finished` stack until their parent closes; the parent then takes its
     /// children from the top of that stack into an array of exactly the right size.
-    static func copy(_ root: OpaquePointer) -> MarkdownNode {
+    ///
+    /// - Parameters:
+    ///   - root: the C tree; the caller still frees it.
+    ///   - freeingCopiedBlocks: free each child of `root` but the last once it is copied, so the
+    ///     copy reuses the C nodes' memory instead of growing the heap by as much again (which,
+    ///     on large documents, costs more in page faults than the copy itself).
+    static func copy(_ root: OpaquePointer, freeingCopiedBlocks: Bool) -> MarkdownNode {
         // The open containers, outermost first, each with the index in `finished` where its
         // children start.
         var open: [(node: MarkdownNode, firstChild: Int)] = []
@@ -46,17 +52,36 @@ enum CmarkTree {
             // Close every container whose last child this was, then go on with the next sibling.
             while true {
                 if let sibling = cmark_node_next(node) {
+                    if freeingCopiedBlocks && cmark_node_parent(node) == root {
+                        cmark_node_free(node)  // Unlinks it from `root` first.
+                    }
                     node = sibling
                     break
                 }
                 var (container, firstChild) = open.removeLast()
-                container.children = Array(finished[firstChild...])
-                finished.removeSubrange(firstChild...)
+                container.children = takeNodes(from: &finished, startingAt: firstChild)
                 node = cmark_node_parent(node)!
                 if node == root { return container }
                 finished.append(container)
             }
         }
+    }
+
+    /// Removes `nodes[start...]` and returns them in an array of their exact count, moving them
+    /// rather than copying, so no reference count changes.
+    private static func takeNodes(from nodes: inout [MarkdownNode], startingAt start: Int) -> [MarkdownNode] {
+        let count = nodes.count - start
+        let taken = nodes.withUnsafeMutableBufferPointer { source in
+            let moved = source.baseAddress! + start
+            return [MarkdownNode](unsafeUninitializedCapacity: count) { target, initialized in
+                target.baseAddress!.moveInitialize(from: moved, count: count)
+                initialized = count
+                // Refill the vacated slots with a node that owns nothing, for `removeLast` to drop.
+                moved.initialize(repeating: MarkdownNode(kind: .softBreak), count: count)
+            }
+        }
+        nodes.removeLast(count)
+        return taken
     }
 
     /// Builds a cmark tree for `root`. The caller frees it with `cmark_node_free`.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -214,43 +215,46 @@ private final class SessionOwner: Sendable {
     }
 }
 
-/// Who ended an attempt early, decided once under a lock (the completion handler and the watchdog race).
-final class AttemptWatch: @unchecked Sendable {
+/// Who ended an attempt early, decided once under a mutex (the completion handler and the watchdog race).
+final class AttemptWatch: Sendable {
     enum Cause: Sendable {
         case connectTimeout, overallTimeout, cancelled
     }
 
-    private let lock = NSLock()
-    private var task: URLSessionTask?
-    private var cause: Cause?
-    private var finished = false
-    private var cancelledEarly = false
+    private struct State {
+        var task: URLSessionTask?
+        var cause: Cause?
+        var finished = false
+        var cancelledEarly = false
+    }
 
-    var isRunning: Bool { lock.withLock { !finished } }
+    private let state = Mutex(State())
+
+    var isRunning: Bool { state.withLock { !$0.finished } }
 
     func start(_ task: URLSessionTask) {
-        let cancelNow = lock.withLock {
-            self.task = task
-            return cancelledEarly
+        let cancelNow = state.withLock { state in
+            state.task = task
+            return state.cancelledEarly
         }
         if cancelNow { task.cancel() }
     }
 
     func cancel(because cause: Cause) {
-        let task: URLSessionTask? = lock.withLock {
-            guard !finished, self.cause == nil else { return nil }
-            self.cause = cause
-            if self.task == nil { cancelledEarly = true }
-            return self.task
+        let task: URLSessionTask? = state.withLock { state in
+            guard !state.finished, state.cause == nil else { return nil }
+            state.cause = cause
+            if state.task == nil { state.cancelledEarly = true }
+            return state.task
         }
         task?.cancel()
     }
 
     /// Marks the attempt finished and returns why it ended early, if it did.
     func finish() -> Cause? {
-        lock.withLock {
-            finished = true
-            return cause
+        state.withLock { state in
+            state.finished = true
+            return state.cause
         }
     }
 }

@@ -1,16 +1,17 @@
 import Foundation
+import Synchronization
 
 /// What the body stream has handed to the transfer so far, shared between URLSession's queue (which
 /// reads the stream) and the client (which decides, after a failure, whether the whole body went out).
-///
-/// A class with a lock rather than `Mutex`, which needs macOS 15 while the package supports 14.
-final class TransferCounter: @unchecked Sendable {
+final class TransferCounter: Sendable {
     /// The body's length.
     let total: Int
-    private let lock = NSLock()
-    private var delivered = 0
-    private var failure: HockeyAppError?
-    private var nextReport = 0
+    private struct State {
+        var delivered = 0
+        var failure: HockeyAppError?
+        var nextReport = 0
+    }
+    private let state = Mutex(State())
     private let reportStep: Int
     private let onProgress: (@Sendable (Int, Int) -> Void)?
 
@@ -25,7 +26,7 @@ final class TransferCounter: @unchecked Sendable {
 
     /// Bytes handed to the transfer so far.
     var bytesDelivered: Int {
-        lock.withLock { delivered }
+        state.withLock { $0.delivered }
     }
 
     /// Whether every byte of the body was handed to the transfer.
@@ -33,21 +34,21 @@ final class TransferCounter: @unchecked Sendable {
 
     /// A build file that failed while it was being streamed.
     var fileFailure: HockeyAppError? {
-        lock.withLock { failure }
+        state.withLock { $0.failure }
     }
 
     func add(_ count: Int) {
         guard count > 0 else { return }
-        let report: Int? = lock.withLock {
-            delivered += count
-            guard delivered >= nextReport || delivered == total else { return nil }
-            nextReport = delivered + reportStep
-            return delivered
+        let report: Int? = state.withLock { state in
+            state.delivered += count
+            guard state.delivered >= state.nextReport || state.delivered == total else { return nil }
+            state.nextReport = state.delivered + reportStep
+            return state.delivered
         }
         if let report { onProgress?(report, total) }
     }
 
     func fail(_ error: HockeyAppError) {
-        lock.withLock { failure = error }
+        state.withLock { $0.failure = error }
     }
 }

@@ -46,10 +46,33 @@ public struct TextileWriter: Sendable {
     /// - Parameter node: a document or block node, for example one built by hand.
     /// - Returns: the Textile text, ending in a newline unless it is empty.
     public static func textile(for node: MarkdownNode) -> String {
+        String(decoding: textileBytes(for: node), as: UTF8.self)
+    }
+
+    /// Writes `document` as Textile in UTF-8: the bytes `textile(for:)` returns,
+    /// without building a `String`, for callers that write them straight out.
+    ///
+    /// - Parameters:
+    ///   - document: a parsed Markdown document.
+    ///   - capacity: how many bytes to reserve for the output up front. Textile comes out about
+    ///     as long as the Markdown, so the source's length saves the output's regrowth.
+    /// - Returns: the Textile text, ending in a newline unless it is empty.
+    public static func textileBytes(for document: MarkdownDocument, reservingCapacity capacity: Int = 0) -> [UInt8] {
+        textileBytes(for: document.root, reservingCapacity: capacity)
+    }
+
+    /// Writes the block `node` (usually a document node) as Textile in UTF-8.
+    ///
+    /// - Parameters:
+    ///   - node: a document or block node, for example one built by hand.
+    ///   - capacity: how many bytes to reserve for the output up front.
+    /// - Returns: the Textile text, ending in a newline unless it is empty.
+    public static func textileBytes(for node: MarkdownNode, reservingCapacity capacity: Int = 0) -> [UInt8] {
         var writer = TextileWriter()
+        writer.result.reserveCapacity(capacity)
         writer.visit(node)
         if !writer.result.isEmpty { writer.result.append(UInt8(ascii: "\n")) }
-        return String(decoding: writer.result, as: UTF8.self)
+        return writer.result
     }
 
     /// Appends the Textile for `node`, a block or a whole document.
