@@ -23,12 +23,19 @@ public struct MarkdownDocument: Hashable, Sendable {
     ///   - text: CommonMark source.
     ///   - options: `.smart` is the only option that changes the tree; the rest apply to rendering.
     public init(_ text: String, options: MarkdownOptions = []) {
-        self.init(bytes: Array(text.utf8), options: options)
+        // A Swift string is valid UTF-8 by construction.
+        self.init(bytes: Array(text.utf8), options: options, inputIsValidUTF8: true)
     }
 
     /// Parses UTF-8 bytes with cmark; invalid sequences become U+FFFD.
-    public init(bytes: [UInt8], options: MarkdownOptions = []) {
-        root = CmarkTree.parse(bytes, options: options)
+    ///
+    /// - Parameters:
+    ///   - bytes: UTF-8 Markdown.
+    ///   - options: `.smart` is the only option that changes the tree.
+    ///   - inputIsValidUTF8: true when the caller has already checked (or repaired) the bytes, so
+    ///     cmark can skip its own check; a wrong `true` gives invalid UTF-8 in the tree's strings.
+    public init(bytes: [UInt8], options: MarkdownOptions = [], inputIsValidUTF8: Bool = false) {
+        root = CmarkTree.parse(bytes, options: options, inputIsValidUTF8: inputIsValidUTF8)
         source = (bytes, options.intersection(.smart))
     }
 

@@ -6,9 +6,10 @@ import CCmark
 /// thousands of levels deep (block quotes, emphasis) cannot overflow the call stack.
 enum CmarkTree {
     /// Parses UTF-8 bytes with cmark, copies the whole tree and frees it before returning.
-    static func parse(_ bytes: [UInt8], options: MarkdownOptions) -> MarkdownNode {
+    static func parse(_ bytes: [UInt8], options: MarkdownOptions, inputIsValidUTF8: Bool = false) -> MarkdownNode {
         // cmark only fixes the positions of inlines that span lines when asked for source positions.
-        let cOptions = options.rawValue | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS
+        let validation = inputIsValidUTF8 ? 0 : CMARK_OPT_VALIDATE_UTF8
+        let cOptions = options.rawValue | validation | CMARK_OPT_SOURCEPOS
         let document = CmarkTree.parseDocument(bytes, options: cOptions)
         defer { cmark_node_free(document) }
         return copy(document, freeingCopiedBlocks: true)

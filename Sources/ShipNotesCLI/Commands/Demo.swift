@@ -61,7 +61,7 @@ extension ShipNotesCommand {
                                   bundleID: "net.shipnotes.demo", padding: 512 * 1024)
             let client = try HockeyAppClient(baseURL: baseURL, token: SandboxConfiguration.demoToken)
             let job = UploadJob(appID: SandboxConfiguration.demoAppID, ipa: build, notes: notes, notesType: type,
-                                notify: .none, status: .available, tags: ["demo"])
+                                notify: UploadJob.Notify.none, status: .available, tags: ["demo"])
             let result = try await client.upload(job) { event in
                 if case let .started(attempt, totalBytes) = event {
                     StandardStreams.writeOutput("POST /api/2/apps/\(SandboxConfiguration.demoAppID)/app_versions/upload: attempt \(attempt), \(totalBytes) bytes\n")

@@ -75,7 +75,7 @@ extension ShipNotesCommand {
                     fromMarkdown: input, options: markdownOptions, inputIsValidUTF8: true, StandardStreams.writeOutput)
             case (.markdown, .textile):
                 Self.disableMallocFastBins()
-                let document = MarkdownDocument(bytes: input, options: smart ? .smart : [])
+                let document = MarkdownDocument(bytes: input, options: smart ? .smart : [], inputIsValidUTF8: true)
                 TextileWriter.textileBytes(for: document, reservingCapacity: input.count + input.count / 8)
                     .withUnsafeBufferPointer(StandardStreams.writeOutput)
                 // The command ends here, and taking the tree's hundreds of thousands of nodes apart
