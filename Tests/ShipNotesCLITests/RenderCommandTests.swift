@@ -21,48 +21,48 @@ import Testing
         return file
     }
 
-    @Test func rendersAMarkdownFile() throws {
+    @Test func rendersAMarkdownFile() async throws {
         let file = try temporaryFile(Data(notes.utf8))
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let result = try ShipNotesProcess.run(["render", file.path])
+        let result = try await ShipNotesProcess.execute(["render", file.path])
         #expect(result.status == 0)
         #expect(result.outputText == notesHTML)
         #expect(result.error.isEmpty)
     }
 
     @Test(arguments: [["render"], ["render", "-"], ["render", "--from", "markdown", "--to", "html", "-"]])
-    func readsStandardInput(arguments: [String]) throws {
-        let result = try ShipNotesProcess.run(arguments, input: Data(notes.utf8))
+    func readsStandardInput(arguments: [String]) async throws {
+        let result = try await ShipNotesProcess.execute(arguments, input: Data(notes.utf8))
         #expect(result.status == 0)
         #expect(result.outputText == notesHTML)
     }
 
-    @Test func markdownFlags() throws {
+    @Test func markdownFlags() async throws {
         let input = Data("\"Quoted\" -- line\nnext <b>raw</b>\n".utf8)
-        #expect(try ShipNotesProcess.run(["render"], input: input).outputText
+        #expect(try await ShipNotesProcess.execute(["render"], input: input).outputText
             == "<p>&quot;Quoted&quot; -- line\nnext <!-- raw HTML omitted -->raw<!-- raw HTML omitted --></p>\n")
-        #expect(try ShipNotesProcess.run(["render", "--smart", "--hard-breaks", "--unsafe"], input: input).outputText
+        #expect(try await ShipNotesProcess.execute(["render", "--smart", "--hard-breaks", "--unsafe"], input: input).outputText
             == "<p>\u{201C}Quoted\u{201D} \u{2013} line<br />\nnext <b>raw</b></p>\n")
     }
 
-    @Test func missingFileIsOneErrorLine() throws {
-        let result = try ShipNotesProcess.run(["render", "/nonexistent/CHANGELOG.md"])
+    @Test func missingFileIsOneErrorLine() async throws {
+        let result = try await ShipNotesProcess.execute(["render", "/nonexistent/CHANGELOG.md"])
         #expect(result.status == 1)
         #expect(result.error == "Error: /nonexistent/CHANGELOG.md: no such file.\n")
         #expect(result.output.isEmpty)
     }
 
-    @Test func directoryIsRejected() throws {
+    @Test func directoryIsRejected() async throws {
         let folder = FileManager.default.temporaryDirectory.path
-        let result = try ShipNotesProcess.run(["render", folder])
+        let result = try await ShipNotesProcess.execute(["render", folder])
         #expect(result.status == 1)
         #expect(result.error == "Error: \(folder) is a directory, not a file.\n")
     }
 
-    @Test func invalidUTF8IsReplacedWithAWarning() throws {
+    @Test func invalidUTF8IsReplacedWithAWarning() async throws {
         let file = try temporaryFile(Data([0x2A, 0x20, 0x66, 0xE9, 0x74, 0x65, 0x0A]))  // "* f\xE9te" in Latin-1
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let result = try ShipNotesProcess.run(["render", file.path])
+        let result = try await ShipNotesProcess.execute(["render", file.path])
         #expect(result.status == 0)
         #expect(result.outputText == "<ul>\n<li>f\u{FFFD}te</li>\n</ul>\n")
         #expect(result.error == "warning: \(file.path) is not valid UTF-8; invalid bytes were replaced with U+FFFD.\n")
@@ -75,22 +75,22 @@ import Testing
         ["render", "--to", "markdown"],
         ["render", "--filter-html"],
     ])
-    func badUsageExitsWithStatus2(arguments: [String]) throws {
-        let result = try ShipNotesProcess.run(arguments)
+    func badUsageExitsWithStatus2(arguments: [String]) async throws {
+        let result = try await ShipNotesProcess.execute(arguments)
         #expect(result.status == 2)
         #expect(result.error.hasPrefix("Error: "))
         #expect(result.output.isEmpty)
     }
 
-    @Test func versionNamesCmark() throws {
-        let result = try ShipNotesProcess.run(["--version"])
+    @Test func versionNamesCmark() async throws {
+        let result = try await ShipNotesProcess.execute(["--version"])
         #expect(result.status == 0)
         #expect(result.outputText.hasPrefix("shipnotes "))
         #expect(result.outputText.contains("(cmark 0."))
     }
 
-    @Test func helpShowsExamples() throws {
-        let result = try ShipNotesProcess.run(["render", "--help"])
+    @Test func helpShowsExamples() async throws {
+        let result = try await ShipNotesProcess.execute(["render", "--help"])
         #expect(result.status == 0)
         #expect(result.outputText.contains("Examples:"))
         #expect(result.outputText.contains("--from textile"))

@@ -17,29 +17,6 @@ struct ShipNotesProcess {
         return directory.appendingPathComponent("shipnotes")
     }
 
-    /// Runs `shipnotes` with `arguments`, feeding `input` to standard input.
-    static func run(_ arguments: [String], input: Data = Data(), environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = childEnvironment(environment)
-        // Standard error goes to a file, so only one pipe needs draining while the child runs.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let error = try String(contentsOf: errorFile, encoding: .utf8)
-        return Result(status: process.terminationStatus, output: output, error: error)
-    }
-
     /// The test runner's environment without an API token (so no test depends on the caller's shell),
     /// with `overrides` on top.
     static func childEnvironment(_ overrides: [String: String]) -> [String: String] {
@@ -48,8 +25,9 @@ struct ShipNotesProcess {
         return environment.merging(overrides) { $1 }
     }
 
-    /// Runs `shipnotes` like ``run(_:input:environment:)``, but suspends instead of blocking a thread
-    /// while it runs, so an in-process sandbox on the same concurrency pool keeps answering it.
+    /// Runs `shipnotes` with `arguments`, feeding `input` to standard input. It suspends instead of
+    /// blocking a thread while the child runs: on a 2-core machine the concurrency pool has two
+    /// threads, and tests blocking both would starve the in-process sandboxes other tests talk to.
     ///
     /// - Parameter directory: the working directory; the test runner's when nil.
     static func execute(

@@ -64,23 +64,23 @@ import Testing
         return file
     }
 
-    @Test func rendersReleaseNotesAsRedClothDoes() throws {
+    @Test func rendersReleaseNotesAsRedClothDoes() async throws {
         let file = try temporaryFile(Self.notes, name: "notes.textile")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let result = try ShipNotesProcess.run(["render", file.path, "--from", "textile"])
+        let result = try await ShipNotesProcess.execute(["render", file.path, "--from", "textile"])
         #expect(result.status == 0)
         #expect(result.outputText == Self.redClothHTML(bold: "<b>bold</b>"))
         #expect(result.error.isEmpty)
     }
 
-    @Test func readsTextileFromStandardInput() throws {
-        let result = try ShipNotesProcess.run(["render", "--from", "textile", "-"], input: Data(Self.notes.utf8))
+    @Test func readsTextileFromStandardInput() async throws {
+        let result = try await ShipNotesProcess.execute(["render", "--from", "textile", "-"], input: Data(Self.notes.utf8))
         #expect(result.status == 0)
         #expect(result.outputText == Self.redClothHTML(bold: "<b>bold</b>"))
     }
 
-    @Test func filterHTMLEscapesHTMLAsRedClothDoes() throws {
-        let result = try ShipNotesProcess.run(["render", "--from", "textile", "--filter-html"], input: Data(Self.notes.utf8))
+    @Test func filterHTMLEscapesHTMLAsRedClothDoes() async throws {
+        let result = try await ShipNotesProcess.execute(["render", "--from", "textile", "--filter-html"], input: Data(Self.notes.utf8))
         #expect(result.status == 0)
         #expect(result.outputText == Self.redClothHTML(bold: "&lt;b&gt;bold&lt;/b&gt;"))
     }
@@ -108,17 +108,17 @@ import Testing
         return text
     }
 
-    @Test func markdownBecomesTextileThatRendersToTheSameHTML() throws {
+    @Test func markdownBecomesTextileThatRendersToTheSameHTML() async throws {
         let file = try temporaryFile(Self.markdownNote, name: "notes.md")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let textile = try ShipNotesProcess.run(["render", file.path, "--to", "textile"])
+        let textile = try await ShipNotesProcess.execute(["render", file.path, "--to", "textile"])
         #expect(textile.status == 0)
         #expect(textile.error.isEmpty)
         #expect(textile.outputText.contains("h1. Release 3.1.0"))
         #expect(!textile.outputText.contains("**"))
 
-        let fromMarkdown = try ShipNotesProcess.run(["render", file.path])
-        let fromTextile = try ShipNotesProcess.run(["render", "--from", "textile"], input: textile.output)
+        let fromMarkdown = try await ShipNotesProcess.execute(["render", file.path])
+        let fromTextile = try await ShipNotesProcess.execute(["render", "--from", "textile"], input: textile.output)
         #expect(fromTextile.status == 0)
         #expect(Self.withoutLayout(fromTextile.outputText) == Self.withoutLayout(fromMarkdown.outputText))
         #expect(Self.withoutLayout(fromMarkdown.outputText) == Self.withoutLayout("""
@@ -131,15 +131,15 @@ import Testing
     }
 
     /// The Textile `--to textile` writes is checked against RedCloth itself when Ruby and RedCloth are installed.
-    @Test func redClothRendersTheWrittenTextileAsShipnotesDoes() throws {
+    @Test func redClothRendersTheWrittenTextileAsShipnotesDoes() async throws {
         let ruby = URL(fileURLWithPath: "/usr/bin/ruby")
         guard FileManager.default.isExecutableFile(atPath: ruby.path) else {
             print("Skipping the RedCloth cross-check: /usr/bin/ruby is not installed.")
             return
         }
-        let textile = try ShipNotesProcess.run(["render", "--to", "textile"], input: Data(Self.markdownNote.utf8))
+        let textile = try await ShipNotesProcess.execute(["render", "--to", "textile"], input: Data(Self.markdownNote.utf8))
         #expect(textile.status == 0)
-        let ours = try ShipNotesProcess.run(["render", "--from", "textile"], input: textile.output)
+        let ours = try await ShipNotesProcess.execute(["render", "--from", "textile"], input: textile.output)
 
         let process = Process()
         process.executableURL = ruby
