@@ -179,31 +179,28 @@ import Testing
     @Test func aServerThatNeverCompletesTheConnectionTimesOutAndIsRetried() async throws {
         let listener = try FullListener()
         defer { listener.close() }
-        let client = try HockeyAppClient(
-            baseURL: URL(string: "http://127.0.0.1:\(listener.port)")!, token: "t",
-            timeouts: .init(connect: .milliseconds(300), overall: .seconds(20)),
-            retryPolicy: .init(maxAttempts: 2, initialDelay: .milliseconds(10)))
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let ipa = folder.url.appendingPathComponent("App.ipa")
-        try SampleBuild.write(to: ipa, bundleVersion: "1")
-        await #expect(throws: HockeyAppError.unreachable(
-            host: "127.0.0.1:\(listener.port)", reason: "no connection within 300 ms", attempts: 2)) {
-            try await client.upload(UploadJob(appID: "abc", ipa: ipa, notes: "n"))
-        }
+        try await expectUnreachable(
+            baseURL: "http://127.0.0.1:\(listener.port)", connectTimeout: .milliseconds(300),
+            host: "127.0.0.1:\(listener.port)", reason: "no connection within 300 ms")
     }
 
     @Test func anUnresolvableHostIsReportedAsSuch() async throws {
+        try await expectUnreachable(
+            baseURL: "http://shipnotes-test.invalid", connectTimeout: .seconds(10),
+            host: "shipnotes-test.invalid", reason: "the host name could not be resolved")
+    }
+
+    /// Uploads a sample build to `baseURL` with two attempts and expects the "could not reach" error.
+    private func expectUnreachable(baseURL: String, connectTimeout: Duration, host: String, reason: String) async throws {
         let client = try HockeyAppClient(
-            baseURL: URL(string: "http://shipnotes-test.invalid")!, token: "t",
-            timeouts: .init(connect: .seconds(10), overall: .seconds(20)),
+            baseURL: URL(string: baseURL)!, token: "t",
+            timeouts: .init(connect: connectTimeout, overall: .seconds(20)),
             retryPolicy: .init(maxAttempts: 2, initialDelay: .milliseconds(10)))
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let ipa = folder.url.appendingPathComponent("App.ipa")
         try SampleBuild.write(to: ipa, bundleVersion: "1")
-        await #expect(throws: HockeyAppError.unreachable(
-            host: "shipnotes-test.invalid", reason: "the host name could not be resolved", attempts: 2)) {
+        await #expect(throws: HockeyAppError.unreachable(host: host, reason: reason, attempts: 2)) {
             try await client.upload(UploadJob(appID: "abc", ipa: ipa, notes: "n"))
         }
     }
