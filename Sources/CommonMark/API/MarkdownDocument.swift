@@ -72,10 +72,7 @@ public struct MarkdownDocument: Hashable, Sendable {
 
     /// Parses and renders in one pass without copying the tree: the fast path for `render`.
     public static func html(fromMarkdown bytes: [UInt8], options: MarkdownOptions = []) -> String {
-        let cOptions = options.rawValue | CMARK_OPT_VALIDATE_UTF8
-        let document = CmarkTree.parseDocument(bytes, options: cOptions)
-        defer { cmark_node_free(document) }
-        return CmarkTree.takeString(cmark_render_html(document, cOptions))
+        withHTML(fromMarkdown: bytes, options: options) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The version of the libcmark the tool is linked with, e.g. "0.30.2".

@@ -114,17 +114,6 @@ public struct MarkdownNode: Sendable {
         self.storage = children.isEmpty ? nil : ChildStorage(children)
     }
 
-    /// Appends a child in place, without copying the existing children.
-    public mutating func append(_ child: MarkdownNode) {
-        if storage == nil {
-            storage = ChildStorage([child])
-        } else if isKnownUniquelyReferenced(&storage!) {
-            storage!.nodes.append(child)
-        } else {
-            storage = ChildStorage(storage!.nodes + [child])
-        }
-    }
-
     /// Whether this node is a block (document through thematic break) rather than an inline.
     public var isBlock: Bool {
         switch kind {
