@@ -122,6 +122,50 @@ import Testing
         // Dropping both documents at the end of the test must not overflow the stack either.
     }
 
+    /// `forEachBlock` hands over the same blocks, positions included, that the document holds,
+    /// even where a block's content depends on the rest of the document (a link reference
+    /// defined at the end).
+    @Test func blocksOneAtATimeAreTheDocumentsBlocks() {
+        let markdown = (1...50).map { "## \($0)\n\n* [item][ref] \($0)\n\n> quote\n" }.joined() + "\n[ref]: http://x.org\n"
+        for options: MarkdownOptions in [[], .smart] {
+            var streamed: [MarkdownNode] = []
+            MarkdownDocument.forEachBlock(fromMarkdown: Array(markdown.utf8), options: options) { streamed.append($0) }
+            let document = MarkdownDocument(markdown, options: options)
+            #expect(streamed == document.root.children)
+            #expect(streamed.count == 150)
+        }
+        var repaired: [MarkdownNode] = []
+        MarkdownDocument.forEachBlock(fromMarkdown: [0x61, 0xFF, 0x62, 0x0A]) { repaired.append($0) }
+        #expect(repaired == MarkdownDocument(bytes: [0x61, 0xFF, 0x62, 0x0A]).root.children)
+        var none = 0
+        MarkdownDocument.forEachBlock(fromMarkdown: Array("\n  \n".utf8)) { _ in none += 1 }
+        #expect(none == 0)
+    }
+
+    /// Trees built and changed by hand keep track of their height, so that one too deep to release
+    /// recursively is still taken apart iteratively (and a shallow one the fast way).
+    @Test func deepTreesBuiltByHandAreFreedWithoutRecursion() {
+        var node = MarkdownNode(kind: .text("leaf"))
+        for level in 0..<100_000 {
+            node = MarkdownNode(kind: level.isMultiple(of: 2) ? .emphasis : .strong, children: [node])
+        }
+        var document = MarkdownNode(kind: .document, children: [MarkdownNode(kind: .paragraph, children: [node])])
+        // Replace the children of a uniquely referenced node in place, then deepen it again.
+        document.children = [MarkdownNode(kind: .paragraph, children: [MarkdownNode(kind: .text("short"))])]
+        document.children = [MarkdownNode(kind: .paragraph, children: [node]), MarkdownNode(kind: .thematicBreak)]
+        #expect(document.children.count == 2)
+        var streamedDepth = 0
+        MarkdownDocument.forEachBlock(fromMarkdown: Array((String(repeating: ">", count: 50_000) + " deep\n").utf8)) { block in
+            var current = block
+            while let child = current.children.first {
+                current = child
+                streamedDepth += 1
+            }
+        }
+        #expect(streamedDepth == 50_000 + 1)  // 49,999 more quotes, the paragraph and its text
+        // Dropping `node`, `document` and the streamed block must not overflow the stack.
+    }
+
     @Test func builtTreeRendersThroughCmark() {
         let tree = MarkdownNode(kind: .document, children: [
             MarkdownNode(kind: .heading(level: 2), children: [MarkdownNode(kind: .text("1.2 <beta>"))]),

@@ -112,4 +112,32 @@ extension MarkdownDocument {
             try body(UnsafeBufferPointer(start: start, count: strlen(html)))
         }
     }
+
+    /// Parses `bytes` with cmark and hands the document's top-level blocks to `body` one at a time,
+    /// in order, without ever holding the whole Swift tree: each block is copied into Swift values
+    /// just before its call and its C nodes are freed right after the copy.
+    ///
+    /// A writer that goes through a large document block by block (see `TextileWriter`) works on
+    /// memory that is still in cache and reuses it for the next block, where building the whole
+    /// ``MarkdownDocument`` first would touch every node twice, far apart in time.
+    ///
+    /// - Parameters:
+    ///   - bytes: UTF-8 Markdown; invalid sequences become U+FFFD.
+    ///   - options: `.smart` is the only option that changes the tree.
+    ///   - inputIsValidUTF8: true when the caller has already checked (or repaired) the bytes, so
+    ///     cmark can skip its own check.
+    ///   - body: receives each top-level block; the blocks are the `root.children` that
+    ///     `MarkdownDocument(bytes:options:)` would hold.
+    public static func forEachBlock(
+        fromMarkdown bytes: [UInt8], options: MarkdownOptions = [], inputIsValidUTF8: Bool = false,
+        _ body: (MarkdownNode) throws -> Void
+    ) rethrows {
+        let document = CmarkTree.parseDocument(bytes, options: CmarkTree.treeOptions(options, inputIsValidUTF8: inputIsValidUTF8))
+        defer { cmark_node_free(document) }
+        while let block = cmark_node_first_child(document) {
+            let node = CmarkTree.copy(block, freeingCopiedBlocks: true)
+            cmark_node_free(block)  // Unlinks it from the document first.
+            try body(node)
+        }
+    }
 }

@@ -101,12 +101,25 @@ public struct MarkdownNode: Sendable {
             if newValue.isEmpty {
                 storage = nil
             } else if storage != nil && isKnownUniquelyReferenced(&storage!) {
-                storage!.nodes = newValue
+                storage!.replaceNodes(with: newValue)
             } else {
                 storage = ChildStorage(newValue)
             }
         }
     }
+
+    /// Calls `body` with the node's children in place: no array is copied and no child retained,
+    /// which is what a writer walking a large document wants.
+    ///
+    /// - Parameter body: receives the children in document order; the buffer is valid only
+    ///   during the call.
+    public func withChildren<Result>(_ body: (UnsafeBufferPointer<MarkdownNode>) throws -> Result) rethrows -> Result {
+        guard let storage else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try storage.nodes.withUnsafeBufferPointer(body)
+    }
+
+    /// Whether the node has children, without copying them.
+    public var hasChildren: Bool { storage != nil }
 
     public init(kind: Kind, children: [MarkdownNode] = [], range: SourceRange = SourceRange(startLine: 0, startColumn: 0, endLine: 0, endColumn: 0)) {
         self.kind = kind
@@ -153,24 +166,50 @@ extension MarkdownNode: Hashable {
     }
 }
 
-/// The children of one node. Its `deinit` takes the descendants apart one level at a time instead
-/// of letting Swift release them recursively, which would overflow the stack on deep documents.
+/// The children of one node.
+///
+/// A shallow subtree is released the ordinary way, recursively; a subtree deeper than
+/// `recursionLimit` is taken apart one level at a time in `deinit` instead, because releasing it
+/// recursively would overflow the stack on documents nested tens of thousands of levels deep. The
+/// storage knows its subtree's height for that choice.
 final class ChildStorage: Sendable {
     // Mutated only while uniquely referenced (copy-on-write in `MarkdownNode`), or in deinit.
-    nonisolated(unsafe) var nodes: [MarkdownNode]
+    nonisolated(unsafe) private(set) var nodes: [MarkdownNode]
+    /// Levels of storage below and including this one: 1 when no child has children.
+    nonisolated(unsafe) private var height: Int
+
+    /// Subtrees at most this tall are released recursively: a few hundred bytes of stack per level.
+    static let recursionLimit = 256
 
     init(_ nodes: [MarkdownNode]) {
         self.nodes = nodes
+        height = Self.height(of: nodes)
+    }
+
+    /// Replaces the children (the storage is uniquely referenced).
+    func replaceNodes(with newNodes: [MarkdownNode]) {
+        nodes = newNodes
+        height = Self.height(of: newNodes)
+    }
+
+    private static func height(of nodes: [MarkdownNode]) -> Int {
+        var tallest = 0
+        for node in nodes {
+            if let storage = node.storage, storage.height > tallest { tallest = storage.height }
+        }
+        return tallest + 1
     }
 
     deinit {
+        guard height > Self.recursionLimit else { return }
         var pending = nodes
         nodes = []
         while var node = pending.popLast() {
-            if node.storage != nil && isKnownUniquelyReferenced(&node.storage!) {
-                pending.append(contentsOf: node.storage!.nodes)
-                node.storage!.nodes = []
-            }
+            // A shorter subtree goes the ordinary way as `node` is dropped.
+            guard node.storage != nil, node.storage!.height > Self.recursionLimit,
+                  isKnownUniquelyReferenced(&node.storage!) else { continue }
+            pending.append(contentsOf: node.storage!.nodes)
+            node.storage!.nodes = []
         }
     }
 }

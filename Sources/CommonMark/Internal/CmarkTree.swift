@@ -7,12 +7,16 @@ import CCmark
 enum CmarkTree {
     /// Parses UTF-8 bytes with cmark, copies the whole tree and frees it before returning.
     static func parse(_ bytes: [UInt8], options: MarkdownOptions, inputIsValidUTF8: Bool = false) -> MarkdownNode {
-        // cmark only fixes the positions of inlines that span lines when asked for source positions.
-        let validation = inputIsValidUTF8 ? 0 : CMARK_OPT_VALIDATE_UTF8
-        let cOptions = options.rawValue | validation | CMARK_OPT_SOURCEPOS
-        let document = CmarkTree.parseDocument(bytes, options: cOptions)
+        let document = CmarkTree.parseDocument(bytes, options: treeOptions(options, inputIsValidUTF8: inputIsValidUTF8))
         defer { cmark_node_free(document) }
         return copy(document, freeingCopiedBlocks: true)
+    }
+
+    /// The cmark options for parsing a tree that will be copied: `options`, cmark's UTF-8 check
+    /// unless the caller has done it, and source positions (cmark only fixes the positions of
+    /// inlines that span lines when asked for them).
+    static func treeOptions(_ options: MarkdownOptions, inputIsValidUTF8: Bool) -> Int32 {
+        options.rawValue | (inputIsValidUTF8 ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_SOURCEPOS
     }
 
     /// Runs cmark's parser; the caller frees the returned tree with `cmark_node_free`.

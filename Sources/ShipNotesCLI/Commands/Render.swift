@@ -2,10 +2,6 @@ import ArgumentParser
 import CommonMark
 import Textile
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension ShipNotesCommand {
     /// `shipnotes render`: turns Markdown or Textile into HTML, or Markdown into Textile.
     struct Render: ParsableCommand {
@@ -74,38 +70,15 @@ extension ShipNotesCommand {
                 MarkdownDocument.withHTML(
                     fromMarkdown: input, options: markdownOptions, inputIsValidUTF8: true, StandardStreams.writeOutput)
             case (.markdown, .textile):
-                Self.disableMallocFastBins()
-                let document = MarkdownDocument(bytes: input, options: smart ? .smart : [], inputIsValidUTF8: true)
-                TextileWriter.textileBytes(for: document, reservingCapacity: input.count + input.count / 8)
-                    .withUnsafeBufferPointer(StandardStreams.writeOutput)
-                // The command ends here, and taking the tree's hundreds of thousands of nodes apart
-                // one by one (a fifth of the run on a 5 MB file) would only hand memory back that
-                // the process returns to the system as it exits.
-                _ = Unmanaged.passRetained(KeptUntilExit(document))
+                TextileWriter.textileBytes(
+                    fromMarkdown: input, options: smart ? .smart : [], inputIsValidUTF8: true,
+                    reservingCapacity: input.count + input.count / 8
+                ).withUnsafeBufferPointer(StandardStreams.writeOutput)
             case (.textile, .html):
                 StandardStreams.writeOutput(TextileDocument(bytes: input).html(options: textile.options))
             default:
                 throw CLIError.unsupportedConversion(from: from.rawValue, to: to.rawValue)
             }
-        }
-
-        /// Turns off glibc's fast bins (`mallopt(M_MXFAST, 0)`) for the rest of the process.
-        ///
-        /// Fast bins keep freed small blocks unmerged and later sweep them together in
-        /// `malloc_consolidate`; with the hundreds of thousands of small nodes the Markdown tree
-        /// holds, that made `--to textile` about 10% slower. The per-thread cache still serves
-        /// small blocks quickly without them. (cmark's HTML path, which builds no tree, is a few
-        /// percent faster with them, so only the Textile path turns them off.) `mallopt` is looked
-        /// up at run time because the Glibc module does not import `<malloc.h>`.
-        private static func disableMallocFastBins() {
-            #if canImport(Glibc)
-            typealias MalloptFunction = @convention(c) (Int32, Int32) -> Int32
-            // A null handle is RTLD_DEFAULT: search the libraries the process has loaded.
-            guard let symbol = dlsym(nil, "mallopt") else { return }
-            let mallopt = unsafeBitCast(symbol, to: MalloptFunction.self)
-            let mxFast: Int32 = 1  // M_MXFAST in <malloc.h>
-            _ = mallopt(mxFast, 0)
-            #endif
         }
 
         private var markdownOptions: MarkdownOptions {
@@ -115,15 +88,6 @@ extension ShipNotesCommand {
             if hardBreaks { options.insert(.hardBreaks) }
             return options
         }
-    }
-}
-
-/// A value that is retained and never released: the process exit reclaims it in one go.
-private final class KeptUntilExit<Value: Sendable>: Sendable {
-    let value: Value
-
-    init(_ value: Value) {
-        self.value = value
     }
 }
 

@@ -1,4 +1,6 @@
 import CommonMark
+import Dispatch
+import Synchronization
 
 /// Writes a Markdown document as Textile that a RedCloth-compatible renderer turns into the
 /// same HTML cmark makes of the Markdown.
@@ -75,6 +77,91 @@ public struct TextileWriter: Sendable {
         return writer.result
     }
 
+    /// Parses Markdown and writes it as Textile in UTF-8, one top-level block at a time: the same
+    /// bytes as `textileBytes(for: MarkdownDocument(bytes:options:))`, without ever holding the
+    /// whole document tree (see `MarkdownDocument.forEachBlock`). The path for large inputs.
+    ///
+    /// - Parameters:
+    ///   - bytes: UTF-8 Markdown; invalid sequences become U+FFFD.
+    ///   - options: `.smart` is the only option that changes what is written.
+    ///   - inputIsValidUTF8: true when the caller has already checked (or repaired) the bytes.
+    ///   - capacity: how many bytes to reserve for the output up front.
+    /// - Returns: the Textile text, ending in a newline unless it is empty.
+    public static func textileBytes(
+        fromMarkdown bytes: [UInt8], options: MarkdownOptions = [], inputIsValidUTF8: Bool = false,
+        reservingCapacity capacity: Int = 0
+    ) -> [UInt8] {
+        textileBytes(
+            fromMarkdown: bytes, options: options, inputIsValidUTF8: inputIsValidUTF8, reservingCapacity: capacity,
+            pipelined: bytes.count >= pipelineThreshold)
+    }
+
+    /// Inputs from this size up are copied and written on two threads at once.
+    static let pipelineThreshold = 256 << 10
+
+    /// `textileBytes(fromMarkdown:…)`, choosing whether a second thread writes the blocks while this
+    /// one copies them out of cmark's tree (the output is the same either way).
+    static func textileBytes(
+        fromMarkdown bytes: [UInt8], options: MarkdownOptions, inputIsValidUTF8: Bool, reservingCapacity capacity: Int,
+        pipelined: Bool
+    ) -> [UInt8] {
+        var writer = TextileWriter()
+        writer.result.reserveCapacity(capacity)
+        if pipelined {
+            let pipeline = BlockPipeline()
+            let written = Mutex<TextileWriter?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async { [writer] in
+                var writer = writer
+                var blocks = BlockStream()
+                while let received = pipeline.receive() {
+                    received.withUnsafeBufferPointer { received in
+                        for block in received { blocks.add(block, to: &writer) }
+                    }
+                    pipeline.giveBack(received)
+                }
+                blocks.finish(&writer)
+                written.withLock { $0 = writer }
+                done.signal()
+            }
+            MarkdownDocument.forEachBlock(fromMarkdown: bytes, options: options, inputIsValidUTF8: inputIsValidUTF8) {
+                pipeline.send($0)
+            }
+            pipeline.finish()
+            done.wait()
+            writer = written.withLock { $0.take()! }
+            _ = pipeline.takeWritten()  // Freed here, where they were allocated.
+        } else {
+            var blocks = BlockStream()
+            MarkdownDocument.forEachBlock(fromMarkdown: bytes, options: options, inputIsValidUTF8: inputIsValidUTF8) {
+                blocks.add($0, to: &writer)
+            }
+            blocks.finish(&writer)
+        }
+        if !writer.result.isEmpty { writer.result.append(UInt8(ascii: "\n")) }
+        return writer.result
+    }
+
+    /// Feeds a document's top-level blocks to a writer as they arrive. A block's form depends on
+    /// the block after it, so each block waits for its successor.
+    private struct BlockStream {
+        private var waiting: MarkdownNode?
+        private var index = 0
+
+        mutating func add(_ block: MarkdownNode, to writer: inout TextileWriter) {
+            if let previous = waiting {
+                writer.writeTopLevelBlock(previous, index: index, followedBy: block)
+                index += 1
+            }
+            waiting = block
+        }
+
+        mutating func finish(_ writer: inout TextileWriter) {
+            if let last = waiting { writer.writeTopLevelBlock(last, index: index, followedBy: nil) }
+            waiting = nil
+        }
+    }
+
     /// Appends the Textile for `node`, a block or a whole document.
     public mutating func visit(_ node: MarkdownNode) {
         visit(node, next: .none, allowsExtendedBlocks: true)
@@ -92,14 +179,13 @@ public struct TextileWriter: Sendable {
     private mutating func visit(_ node: MarkdownNode, next: NextBlock, allowsExtendedBlocks: Bool) {
         switch node.kind {
         case .document:
-            node.children.withUnsafeBufferPointer { blocks in
+            node.withChildren { blocks in
                 for index in blocks.indices {
-                    if index > 0 { result.append(contentsOf: "\n\n".utf8) }
-                    isLastBlockOfDocument = index == blocks.count - 1
-                    visitBlock(at: index, of: blocks, allowsExtendedBlocks: allowsExtendedBlocks)
+                    writeTopLevelBlock(
+                        blocks[index], index: index, followedBy: index + 1 < blocks.count ? blocks[index + 1] : nil,
+                        allowsExtendedBlocks: allowsExtendedBlocks)
                 }
             }
-            isLastBlockOfDocument = false
         case .customBlock:
             visitBlocks(node.children, allowsExtendedBlocks: allowsExtendedBlocks)
         case .paragraph:
@@ -147,19 +233,34 @@ public struct TextileWriter: Sendable {
         isLastBlockOfDocument = isLast
     }
 
+    /// Appends the document's top-level block number `index`, given the block that follows it.
+    private mutating func writeTopLevelBlock(
+        _ block: MarkdownNode, index: Int, followedBy next: MarkdownNode?, allowsExtendedBlocks: Bool = true
+    ) {
+        if index > 0 { result.append(contentsOf: "\n\n".utf8) }
+        isLastBlockOfDocument = next == nil
+        writeBlock(block, followedBy: next, allowsExtendedBlocks: allowsExtendedBlocks)
+        isLastBlockOfDocument = false
+    }
+
     private mutating func visitBlock(at index: Int, of blocks: UnsafeBufferPointer<MarkdownNode>, allowsExtendedBlocks: Bool) {
+        writeBlock(blocks[index], followedBy: index + 1 < blocks.count ? blocks[index + 1] : nil, allowsExtendedBlocks: allowsExtendedBlocks)
+    }
+
+    /// Appends `block`, whose form may depend on the block after it in its container.
+    private mutating func writeBlock(_ block: MarkdownNode, followedBy following: MarkdownNode?, allowsExtendedBlocks: Bool) {
         let next: NextBlock
-        if index + 1 == blocks.count {
-            next = .none
+        if let following {
+            next = Self.canEndExtendedBlock(following) ? .endsExtendedBlock : .other
         } else {
-            next = Self.canEndExtendedBlock(blocks[index + 1]) ? .endsExtendedBlock : .other
+            next = .none
         }
         let needsSignature = nextBlockNeedsSignature
         nextBlockNeedsSignature = false
-        if needsSignature, case .paragraph = blocks[index].kind {
-            writeParagraph(blocks[index], forceSignature: true)
+        if needsSignature, case .paragraph = block.kind {
+            writeParagraph(block, forceSignature: true)
         } else {
-            visit(blocks[index], next: next, allowsExtendedBlocks: allowsExtendedBlocks)
+            visit(block, next: next, allowsExtendedBlocks: allowsExtendedBlocks)
         }
     }
 
@@ -169,7 +270,7 @@ public struct TextileWriter: Sendable {
     }
 
     private mutating func writeParagraph(_ node: MarkdownNode, forceSignature: Bool) {
-        resolveInline(node.children)
+        resolveInline(node)
         if forceSignature || BlockStartTrigger.needsParagraphSignature(resolved[...]) {
             result.append(contentsOf: "p. ".utf8)
         }
@@ -178,7 +279,7 @@ public struct TextileWriter: Sendable {
 
     /// Appends `hN. ` and the heading's inline Textile.
     mutating func visitHeading(_ node: MarkdownNode, level: Int) {
-        resolveInline(node.children)
+        resolveInline(node)
         result.append(contentsOf: "h\(min(max(level, 1), 6)). ".utf8)
         result.append(contentsOf: resolved)
     }
@@ -236,14 +337,14 @@ public struct TextileWriter: Sendable {
         result.append(contentsOf: "\n</notextile>".utf8)
     }
 
-    /// Writes `nodes` through the inline writer and the phrase escaper into `resolved`.
-    mutating func resolveInline(_ nodes: [MarkdownNode]) {
+    /// Writes the inline children of `block` through the inline writer and the phrase escaper into `resolved`.
+    mutating func resolveInline(_ block: MarkdownNode) {
         inline.reset()
-        inline.write(nodes, following: nil)
+        inline.writeChildren(of: block, following: nil)
         if inline.bracketedEmphasisMayPairElsewhere {
             inline.reset()
             inline.avoidsBracketedEmphasis = true
-            inline.write(nodes, following: nil)
+            inline.writeChildren(of: block, following: nil)
         }
         resolved.removeAll(keepingCapacity: true)
         PhraseEscaper.resolve(&inline, into: &resolved)

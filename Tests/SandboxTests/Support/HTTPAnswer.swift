@@ -71,7 +71,11 @@ struct HTTPAnswer: Sendable {
         if let token { request.setValue(token, forHTTPHeaderField: "X-HockeyAppToken") }
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
-        let (data, response) = try await session.upload(for: request, fromFile: bodyFile)
+        // From memory, not `upload(for:fromFile:)`: swift-corelibs-foundation's file body pauses and
+        // resumes libcurl, and resuming a transfer the server has just cut off (the fault tests do
+        // that) fails a `try!` inside FoundationNetworking and crashes the test process.
+        let body = try Data(contentsOf: bodyFile)
+        let (data, response) = try await session.upload(for: request, from: body)
         return HTTPAnswer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
     }
 

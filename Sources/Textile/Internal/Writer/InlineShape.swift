@@ -13,12 +13,12 @@ enum InlineShape {
         case .lineBreak: return UInt8(ascii: "\n")
         case .code: return UInt8(ascii: "@")
         case .htmlInline(let html): return html.utf8.first
-        case .customInline(let onEnter, _): return onEnter.utf8.first ?? node.children.first.flatMap(firstByte(of:))
+        case .customInline(let onEnter, _): return onEnter.utf8.first ?? node.withChildren { $0.isEmpty ? nil : firstByte(of: $0[0]) }
         case .emphasis: return UInt8(ascii: "_")
         case .strong: return UInt8(ascii: "*")
         case .link: return UInt8(ascii: "\"")
         case .image: return UInt8(ascii: "!")
-        default: return node.children.first.flatMap(firstByte(of:))
+        default: return node.withChildren { $0.isEmpty ? nil : firstByte(of: $0[0]) }
         }
     }
 

@@ -13,7 +13,7 @@ extension InlineTextileWriter {
         let titleFits = !title.utf8.contains { byte in
             byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"") || byte == 0x0A
         }
-        guard !node.children.isEmpty, linkTextDepth == 0, titleFits, Self.urlFits(url),
+        guard node.hasChildren, linkTextDepth == 0, titleFits, Self.urlFits(url),
               !InlineShape.containsLineBreak(node.children)
         else {
             writeAnchorElement(node, destination: destination, title: title)
@@ -27,7 +27,7 @@ extension InlineTextileWriter {
         linkTextDepth += 1
         linkTextStart = output.count
         // The closing quote is link syntax, not text: phrases may end right before it.
-        write(node.children, following: nil)
+        writeChildren(of: node, following: nil)
         linkTextDepth -= 1
         if !title.isEmpty {
             output.append(UInt8(ascii: "("))
@@ -96,7 +96,7 @@ extension InlineTextileWriter {
         }
         output.append(contentsOf: "\">".utf8)
         recordModifiers(from: start)
-        write(node.children, following: UInt8(ascii: "<"))
+        writeChildren(of: node, following: UInt8(ascii: "<"))
         output.append(contentsOf: "</a>".utf8)
     }
 

@@ -78,9 +78,9 @@ struct InlineTextileWriter {
         return underscores > 2
     }
 
-    /// Writes `nodes` in order. `following` is the first byte written after them, nil at the end of the block.
-    mutating func write(_ nodes: [MarkdownNode], following: UInt8?) {
-        nodes.withUnsafeBufferPointer { write($0, following: following) }
+    /// Writes the children of `node` in order. `following` is the first byte written after them, nil at the end of the block.
+    mutating func writeChildren(of node: MarkdownNode, following: UInt8?) {
+        node.withChildren { write($0, following: following) }
     }
 
     private mutating func write(_ nodes: UnsafeBufferPointer<MarkdownNode>, following: UInt8?) {
@@ -113,7 +113,7 @@ struct InlineTextileWriter {
 
     /// Writes one inline node. `following` is the first byte written after it, nil at the end of the block.
     mutating func write(_ node: MarkdownNode, following: UInt8?) {
-        let isContainer = !node.children.isEmpty
+        let isContainer = node.hasChildren
         if isContainer {
             guard nestingDepth < TextileWriter.maximumNesting else {
                 writeTooDeeplyNested(node)
@@ -135,7 +135,7 @@ struct InlineTextileWriter {
             writeInlineHTML(html)
         case .customInline(let onEnter, let onExit):
             output.append(contentsOf: onEnter.utf8)
-            write(node.children, following: onExit.utf8.first ?? following)
+            writeChildren(of: node, following: onExit.utf8.first ?? following)
             output.append(contentsOf: onExit.utf8)
         case .emphasis:
             writePhrase(node, marker: UInt8(ascii: "_"), tag: "em", following: following)
@@ -147,7 +147,7 @@ struct InlineTextileWriter {
             writeImage(node, source: source, title: title)
         default:
             // Blocks never appear inside inline content; write their inline children if they do.
-            write(node.children, following: following)
+            writeChildren(of: node, following: following)
         }
     }
 
@@ -156,17 +156,17 @@ struct InlineTextileWriter {
     private mutating func writePhrase(_ node: MarkdownNode, marker: UInt8, tag: String, following: UInt8?) {
         let isStrong = marker == UInt8(ascii: "*")
         let nested = isStrong ? strongDepth > 0 : emphasisDepth > 0
-        let first = node.children.first.flatMap(InlineShape.firstByte(of:))
-        let last = node.children.last.flatMap(InlineShape.lastByte(of:))
+        let first = node.withChildren { $0.isEmpty ? nil : InlineShape.firstByte(of: $0[0]) }
+        let last = node.withChildren { $0.isEmpty ? nil : InlineShape.lastByte(of: $0[$0.count - 1]) }
         let bracketed = needsBrackets(before: output.last, after: following)
         if isStrong { strongDepth += 1 } else { emphasisDepth += 1 }
         defer { if isStrong { strongDepth -= 1 } else { emphasisDepth -= 1 } }
 
         // Textile cannot nest a phrase in itself or start one with a space: raw HTML tags can.
-        if nested || node.children.isEmpty || TextileBytes.isSpaceOrEdge(first) || TextileBytes.isSpaceOrEdge(last)
+        if nested || !node.hasChildren || TextileBytes.isSpaceOrEdge(first) || TextileBytes.isSpaceOrEdge(last)
             || (bracketed && !isStrong && avoidsBracketedEmphasis) {
             output.append(contentsOf: "<\(tag)>".utf8)
-            write(node.children, following: UInt8(ascii: "<"))
+            writeChildren(of: node, following: UInt8(ascii: "<"))
             output.append(contentsOf: "</\(tag)>".utf8)
             return
         }
@@ -177,7 +177,7 @@ struct InlineTextileWriter {
         let opening = output.count
         recordPhraseMarker(opening: true, bracketed: bracketed)
         output.append(marker)
-        write(node.children, following: marker)
+        writeChildren(of: node, following: marker)
         recordPhraseMarker(opening: false)
         phraseClosingsByOpening.append((opening: opening, closing: output.count))
         output.append(marker)

@@ -12,7 +12,7 @@ extension TextileWriter {
             return false
         }
         if allParagraphs && children.count == 1 {
-            resolveInline(children[0].children)
+            resolveInline(children[0])
             append("bq. ")
             appendResolved()
             return
@@ -33,7 +33,7 @@ extension TextileWriter {
     private mutating func writeExtendedQuote(_ paragraphs: [MarkdownNode]) -> Bool {
         var written: [UInt8] = []
         for (index, paragraph) in paragraphs.enumerated() {
-            resolveInline(paragraph.children)
+            resolveInline(paragraph)
             if index > 0 && BlockStartTrigger.needsParagraphSignature(resolved[...]) { return false }
             written.append(contentsOf: (index == 0 ? "bq.. " : "\n\n").utf8)
             written.append(contentsOf: resolved)
@@ -91,18 +91,21 @@ extension TextileWriter {
         if prefix.count >= Self.maximumNesting { return false }
         var marker = prefix
         marker.append(type == .ordered ? UInt8(ascii: "#") : UInt8(ascii: "*"))
-        let items = node.children
-        for index in items.indices {
-            let blocks = items[index].children
-            guard blocks.count == 1 || blocks.count == 2, case .paragraph = blocks[0].kind else { return false }
-            if index > 0 || nested { appendByte(UInt8(ascii: "\n")) }
-            appendBytes(marker)
-            if type == .ordered && index == 0 && start != 1 { append(String(start)) }
-            appendByte(UInt8(ascii: " "))
-            resolveInline(blocks[0].children)
-            appendResolved()
-            if blocks.count == 2 && !writeNativeList(blocks[1], prefix: marker, nested: true) { return false }
+        return node.withChildren { items in
+            for index in items.indices {
+                let written = items[index].withChildren { blocks -> Bool in
+                    guard blocks.count == 1 || blocks.count == 2, case .paragraph = blocks[0].kind else { return false }
+                    if index > 0 || nested { appendByte(UInt8(ascii: "\n")) }
+                    appendBytes(marker)
+                    if type == .ordered && index == 0 && start != 1 { append(String(start)) }
+                    appendByte(UInt8(ascii: " "))
+                    resolveInline(blocks[0])
+                    appendResolved()
+                    return blocks.count == 1 || writeNativeList(blocks[1], prefix: marker, nested: true)
+                }
+                if !written { return false }
+            }
+            return true
         }
-        return true
     }
 }
