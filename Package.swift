@@ -26,7 +26,12 @@ let package = Package(
         ),
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         .target(name: "Textile", dependencies: ["CommonMark"]),
-        .target(name: "HockeyApp", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Linux: a larger libcurl upload buffer than URLSession sets (see upload_buffer.c).
+        .target(name: "CCurlUploadBuffer"),
+        .target(
+            name: "HockeyApp",
+            dependencies: ["CCurlUploadBuffer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "Sandbox",
             dependencies: [
@@ -42,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "shipnotes", dependencies: ["ShipNotesCLI"]),
+        .executableTarget(name: "shipnotes", dependencies: ["ShipNotesCLI"], linkerSettings: exportCurlSetopt),
 
         // Readers for the conformance suites in CONFORMANCE_DIR, shared by the test targets.
         .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport"),
@@ -54,10 +59,18 @@ let package = Package(
         ),
         .testTarget(
             name: "HockeyAppTests",
-            dependencies: ["HockeyApp", "Sandbox", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["HockeyApp", "Sandbox", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            linkerSettings: exportCurlSetopt
         ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),
         .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Linux: lets URLSession's libcurl calls reach `CCurlUploadBuffer`'s `curl_easy_setopt` when
+/// FoundationNetworking is a shared library (debug builds, tests). A static release build binds
+/// them at link time and needs nothing; on other platforms URLSession does not use libcurl.
+var exportCurlSetopt: [LinkerSetting] {
+    [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=curl_easy_setopt"], .when(platforms: [.linux]))]
+}

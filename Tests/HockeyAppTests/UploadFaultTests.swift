@@ -9,7 +9,6 @@ import Testing
     @Test(arguments: [0, 100_000])
     func aConnectionDroppedBeforeTheEndOfTheBodyIsRetriedAndStoredOnce(afterBytes: Int) async throws {
         let sandbox = try await SandboxFixture.start()
-        // Large enough that the socket buffers cannot hold the rest when the server drops the connection.
         let ipa = try sandbox.build(padding: 8_000_000)
         await sandbox.server.inject(.dropConnection(afterBodyBytes: afterBytes))
         let log = EventLog()
@@ -21,7 +20,10 @@ import Testing
         #expect(result.attempts == 2)
         #expect(result.confirmedByListing == false)
         #expect(log.retries == 1)
-        #expect(log.checks == 0)
+        // Whether the client looks at the version list first depends on how much of the body libcurl
+        // and the socket buffers had taken when the connection dropped (all of it counts as possibly
+        // delivered); if it looks, the list shows nothing and it sends again.
+        #expect(log.checks <= 1)
         #expect(uploads.map(\.responseStatus) == [nil, 201])
         #expect(versions.count == 1)
     }

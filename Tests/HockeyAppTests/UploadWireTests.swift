@@ -1,5 +1,5 @@
 import Foundation
-import HockeyApp
+@testable import HockeyApp
 import Sandbox
 import Testing
 
@@ -85,7 +85,7 @@ import Testing
 
     @Test func reportsProgressUpToTheWholeBody() async throws {
         let sandbox = try await SandboxFixture.start()
-        let ipa = try sandbox.build(padding: 2_000_000)
+        let ipa = try sandbox.build(padding: 4_000_000)
         let log = EventLog()
         _ = try await sandbox.client().upload(UploadJob(appID: sandbox.appID, ipa: ipa, notes: "n"), events: log.record)
         await sandbox.stop()
@@ -93,7 +93,8 @@ import Testing
         let progress = log.events.compactMap { event -> (Int, Int)? in
             if case .progress(let sent, let total) = event { (sent, total) } else { nil }
         }
-        #expect(progress.count > 10)
+        // One report per read of the body stream: at least one per libcurl upload buffer.
+        #expect(progress.count >= 4_000_000 / max(HTTPTransport.curlUploadBufferSize, 64 << 10))
         #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.0 < $1.0 })
         #expect(progress.last.map { $0.0 == $0.1 } == true)
     }
@@ -109,5 +110,31 @@ import Testing
         #expect(description.text.contains("X-HockeyAppToken: <redacted>"))
         #expect(description.text.hasPrefix("POST https://rink.hockeyapp.net/api/2/apps/abc123/app_versions/upload\n"))
         #expect(description.parts.contains { $0.hasPrefix("file ipa = App.ipa (") })
+    }
+
+    /// On Linux URLSession runs on libcurl, whose 64 KiB upload buffer costs several thread hand-offs
+    /// per 64 KiB; `CCurlUploadBuffer` raises it. The body stream must then be asked for more than
+    /// 64 KiB at a time, and the server must still get exactly the announced bytes.
+    @Test(.enabled(if: HTTPTransport.curlUploadBufferSize > 0, "URLSession does not run on libcurl here"))
+    func libcurlSendsTheBodyFromTheLargerBuffer() async throws {
+        let sandbox = try await SandboxFixture.start()
+        let ipa = try sandbox.build(padding: 3_000_000)
+        let log = EventLog()
+        let before = HTTPTransport.curlUploadBuffersSet
+        _ = try await sandbox.client().upload(UploadJob(appID: sandbox.appID, ipa: ipa, notes: "n"), events: log.record)
+        let uploads = await sandbox.server.uploads
+        await sandbox.stop()
+
+        #expect(HTTPTransport.curlUploadBufferSize > 64 << 10)
+        #expect(HTTPTransport.curlUploadBuffersSet > before)
+        // Progress is reported at each read of the body stream (every 64 KiB or more, for this size).
+        let sent = log.events.compactMap { event -> Int? in
+            if case .progress(let sent, _) = event { sent } else { nil }
+        }
+        let largestRead = zip(sent, sent.dropFirst()).map { $1 - $0 }.max() ?? 0
+        #expect(largestRead > 64 << 10)
+        #expect(largestRead <= HTTPTransport.curlUploadBufferSize)
+        let record = try #require(uploads.first)
+        #expect(record.contentLength == record.bodyBytesReceived)
     }
 }
