@@ -1,6 +1,7 @@
 import CommonMark
 import ConformanceSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import Textile
 
@@ -77,6 +78,24 @@ import Testing
         let markdown = (0..<3_000).map { _ in TextileWriterFuzzTests.document(&generator) }.joined(separator: "\n\n")
         let bytes = Array(markdown.utf8)
         expectSame(Self.streamed(bytes, pipelined: true), Self.wholeDocument(bytes))
+    }
+
+    /// More concurrent callers than cores, themselves workers of the global dispatch pool, each
+    /// waiting for its own writer thread: all finish, each with the whole document's Textile.
+    @Test(.timeLimit(.minutes(1)))
+    func concurrentCallersAllGetTheWholeTextile() {
+        let section = "## Section\n\n* item with *emphasis*\n* and `code`\n\n> quote\n\n"
+        let bytes = Array(String(repeating: section, count: 8_000).utf8)
+        #expect(bytes.count >= TextileWriter.pipelineThreshold)
+        let expected = Self.wholeDocument(bytes)
+        let results = Mutex<[Int: [UInt8]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let written = TextileWriter.textileBytes(fromMarkdown: bytes)
+            results.withLock { $0[index] = written }
+        }
+        let written = results.withLock { $0 }
+        #expect(written.count == 8)
+        #expect(written.values.allSatisfy { $0 == expected })
     }
 
     @Test func invalidUTF8IsRepairedAsTheDocumentRepairsIt() {

@@ -111,7 +111,9 @@ public struct TextileWriter: Sendable {
             let pipeline = BlockPipeline()
             let written = Mutex<TextileWriter?>(nil)
             let done = DispatchSemaphore(value: 0)
-            DispatchQueue.global().async { [writer] in
+            // A queue of its own is overcommitting: it gets a thread even when every worker of the
+            // global pool is busy (or waiting, as this caller is about to), so it cannot deadlock.
+            DispatchQueue(label: "TextileWriter.pipeline").async { [writer] in
                 var writer = writer
                 var blocks = BlockStream()
                 while let received = pipeline.receive() {
