@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         .target(name: "Textile", dependencies: ["CommonMark"]),
         // Linux: a larger libcurl upload buffer than URLSession sets (see upload_buffer.c).
-        .target(name: "CCurlUploadBuffer"),
+        .target(name: "CCurlUploadBuffer", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "HockeyApp",
             dependencies: ["CCurlUploadBuffer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
