@@ -15,8 +15,9 @@ import json, sys
 data = json.load(open(sys.argv[1]))["results"]
 ours, theirs = data[0], data[1]
 ratio = ours["mean"] / theirs["mean"]
+faster = f" (shipnotes {1 / ratio:.1f}x faster)" if ratio < 1 else ""
 print(f"{sys.argv[2]:<34} shipnotes {ours['mean']*1000:9.1f} ms ±{ours['stddev']*1000:6.1f}   "
-      f"{sys.argv[3]} {theirs['mean']*1000:9.1f} ms ±{theirs['stddev']*1000:6.1f}   ratio {ratio:5.2f}x")
+      f"{sys.argv[3]} {theirs['mean']*1000:9.1f} ms ±{theirs['stddev']*1000:6.1f}   ratio {ratio:5.2f}x{faster}")
 PY
 }
 
