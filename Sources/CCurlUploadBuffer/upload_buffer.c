@@ -19,10 +19,10 @@
 #include "CCurlUploadBuffer.h"
 
 // From <curl/curl.h>; the values are part of libcurl's ABI. An option's number says its type:
-// below 10000 a long, then object pointers, function pointers, curl_off_t (30000) and blobs (40000).
+// below 10000 a long, then object pointers (10000), function pointers (20000), curl_off_t (30000)
+// and blobs (40000); everything but a long or a curl_off_t is passed on as a pointer.
 enum {
     option_type_object = 10000,
-    option_type_function = 20000,
     option_type_off_t = 30000,
     option_type_blob = 40000,
     option_upload = 46,                // CURLOPT_UPLOAD, long

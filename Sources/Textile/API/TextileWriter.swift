@@ -105,43 +105,46 @@ public struct TextileWriter: Sendable {
         fromMarkdown bytes: [UInt8], options: MarkdownOptions, inputIsValidUTF8: Bool, reservingCapacity capacity: Int,
         pipelined: Bool
     ) -> [UInt8] {
-        var writer = TextileWriter()
-        writer.result.reserveCapacity(capacity)
-        if pipelined {
-            let pipeline = BlockPipeline()
-            let written = Mutex<TextileWriter?>(nil)
-            let done = DispatchSemaphore(value: 0)
-            // A queue of its own is overcommitting: it gets a thread even when every worker of the
-            // global pool is busy (or waiting, as this caller is about to), so it cannot deadlock.
-            DispatchQueue(label: "TextileWriter.pipeline").async { [writer] in
-                var writer = writer
-                var blocks = BlockStream()
-                while let received = pipeline.receive() {
-                    received.withUnsafeBufferPointer { received in
-                        for block in received { blocks.add(block, to: &writer) }
-                    }
-                    pipeline.giveBack(received)
-                }
-                blocks.finish(&writer)
-                written.withLock { $0 = writer }
-                done.signal()
-            }
-            MarkdownDocument.forEachBlock(fromMarkdown: bytes, options: options, inputIsValidUTF8: inputIsValidUTF8) {
-                pipeline.send($0)
-            }
-            pipeline.finish()
-            done.wait()
-            writer = written.withLock { $0.take()! }
-            _ = pipeline.takeWritten()  // Freed here, where they were allocated.
-        } else {
+        guard pipelined else {
+            var writer = TextileWriter()
+            writer.result.reserveCapacity(capacity)
             var blocks = BlockStream()
             MarkdownDocument.forEachBlock(fromMarkdown: bytes, options: options, inputIsValidUTF8: inputIsValidUTF8) {
                 blocks.add($0, to: &writer)
             }
-            blocks.finish(&writer)
+            return blocks.finish(&writer)
         }
-        if !writer.result.isEmpty { writer.result.append(UInt8(ascii: "\n")) }
-        return writer.result
+        let pipeline = BlockPipeline()
+        let written = Mutex<[UInt8]>([])
+        let done = DispatchSemaphore(value: 0)
+        // A queue of its own is overcommitting: it gets a thread even when every worker of the
+        // global pool is busy (or waiting, as this caller is about to), so it cannot deadlock.
+        DispatchQueue(label: "TextileWriter.pipeline").async {
+            // The output buffer is reserved here, by the thread that fills it.
+            var writer = TextileWriter()
+            writer.result.reserveCapacity(capacity)
+            var blocks = BlockStream()
+            while let received = pipeline.receive() {
+                received.withUnsafeBufferPointer { received in
+                    for block in received { blocks.add(block, to: &writer) }
+                }
+                pipeline.giveBack(received)
+            }
+            let result = blocks.finish(&writer)
+            written.withLock { $0 = result }
+            done.signal()
+        }
+        MarkdownDocument.forEachBlock(fromMarkdown: bytes, options: options, inputIsValidUTF8: inputIsValidUTF8) {
+            pipeline.send($0)
+        }
+        pipeline.finish()
+        done.wait()
+        _ = pipeline.takeWritten()  // Freed here, where they were allocated.
+        return written.withLock { result in
+            var taken: [UInt8] = []
+            swap(&taken, &result)
+            return taken
+        }
     }
 
     /// Feeds a document's top-level blocks to a writer as they arrive. A block's form depends on
@@ -158,9 +161,12 @@ public struct TextileWriter: Sendable {
             waiting = block
         }
 
-        mutating func finish(_ writer: inout TextileWriter) {
+        /// Writes the last block and returns the whole Textile, ending in a newline unless it is empty.
+        mutating func finish(_ writer: inout TextileWriter) -> [UInt8] {
             if let last = waiting { writer.writeTopLevelBlock(last, index: index, followedBy: nil) }
             waiting = nil
+            if !writer.result.isEmpty { writer.result.append(UInt8(ascii: "\n")) }
+            return writer.result
         }
     }
 

@@ -3,7 +3,11 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A multipart/form-data body, written to a file part by part so large builds never sit in memory.
+/// A multipart/form-data body, encoded in memory (the tests' builds are a few megabytes at most).
+///
+/// URLSession sends it from memory: its file body (`upload(for:fromFile:)`) pauses and resumes
+/// libcurl in swift-corelibs-foundation, and resuming a transfer the server has just cut off (the
+/// fault tests do that) fails a `try!` inside FoundationNetworking and crashes the test process.
 struct MultipartForm: Sendable {
     enum Part: Sendable {
         case field(name: String, value: String)
@@ -20,29 +24,23 @@ struct MultipartForm: Sendable {
         parts.append(.file(name: name, fileName: fileName ?? url.lastPathComponent, url: url))
     }
 
-    /// Writes the encoded body to `url`, copying files in 1 MiB chunks.
-    func write(to url: URL) throws {
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-        let output = try FileHandle(forWritingTo: url)
-        defer { try? output.close() }
+    /// The encoded body.
+    func encoded() throws -> Data {
+        var body = Data()
         for part in parts {
             switch part {
             case .field(let name, let value):
-                try output.write(contentsOf: Data(
-                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+                body.append(contentsOf: "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
             case .file(let name, let fileName, let source):
-                try output.write(contentsOf: Data((
+                body.append(contentsOf: (
                     "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\n"
-                        + "Content-Type: application/octet-stream\r\n\r\n").utf8))
-                let input = try FileHandle(forReadingFrom: source)
-                defer { try? input.close() }
-                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    try output.write(contentsOf: chunk)
-                }
-                try output.write(contentsOf: Data("\r\n".utf8))
+                        + "Content-Type: application/octet-stream\r\n\r\n").utf8)
+                body.append(try Data(contentsOf: source))
+                body.append(contentsOf: "\r\n".utf8)
             }
         }
-        try output.write(contentsOf: Data("--\(boundary)--\r\n".utf8))
+        body.append(contentsOf: "--\(boundary)--\r\n".utf8)
+        return body
     }
 }
 
@@ -61,20 +59,14 @@ struct HTTPAnswer: Sendable {
         try JSONDecoder().decode(type, from: body)
     }
 
-    static func post(_ form: MultipartForm, to url: URL, token: String?, timeout: TimeInterval, scratch: URL) async throws -> HTTPAnswer {
-        let bodyFile = scratch.appendingPathComponent("body-\(UUID().uuidString)")
-        try form.write(to: bodyFile)
-        defer { try? FileManager.default.removeItem(at: bodyFile) }
+    static func post(_ form: MultipartForm, to url: URL, token: String?, timeout: TimeInterval) async throws -> HTTPAnswer {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("multipart/form-data; boundary=\(form.boundary)", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue(token, forHTTPHeaderField: "X-HockeyAppToken") }
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
-        // From memory, not `upload(for:fromFile:)`: swift-corelibs-foundation's file body pauses and
-        // resumes libcurl, and resuming a transfer the server has just cut off (the fault tests do
-        // that) fails a `try!` inside FoundationNetworking and crashes the test process.
-        let body = try Data(contentsOf: bodyFile)
+        let body = try form.encoded()
         let (data, response) = try await session.upload(for: request, from: body)
         return HTTPAnswer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
     }

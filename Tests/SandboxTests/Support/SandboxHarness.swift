@@ -52,8 +52,7 @@ struct SandboxHarness: Sendable {
         _ form: MultipartForm, appID: String? = nil, token: TokenChoice = .demo, timeout: TimeInterval = 60
     ) async throws -> HTTPAnswer {
         let target = baseURL.appendingPathComponent("api/2/apps/\(appID ?? self.appID)/app_versions/upload")
-        return try await HTTPAnswer.post(
-            form, to: target, token: token.value, timeout: timeout, scratch: scratch)
+        return try await HTTPAnswer.post(form, to: target, token: token.value, timeout: timeout)
     }
 
     /// Lists the demo app's versions.

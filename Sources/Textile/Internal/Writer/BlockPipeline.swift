@@ -71,8 +71,7 @@ final class BlockPipeline: Sendable {
     }
 
     /// Hands written blocks back for the producer to free.
-    func giveBack(_ blocks: consuming [MarkdownNode]) {
-        let blocks = consume blocks
+    func giveBack(_ blocks: [MarkdownNode]) {
         state.withLock { $0.written.append(blocks) }
     }
 

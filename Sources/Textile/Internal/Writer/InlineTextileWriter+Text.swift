@@ -138,14 +138,7 @@ extension InlineTextileWriter {
 
     /// Whether `byte` after `[` would open a bracketed phrase or link.
     private static func opensBracketedPhrase(_ byte: UInt8?) -> Bool {
-        switch byte {
-        case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-             UInt8(ascii: "^"), UInt8(ascii: "~"), UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "!"),
-             UInt8(ascii: "\""), UInt8(ascii: "="):
-            return true
-        default:
-            return false
-        }
+        TextileBytes.isModifier(byte) || byte == UInt8(ascii: "\"")
     }
 
     /// Whether `x` at `index` sits between numbers (`2x3`, `2 x 3`, `.x2`), where RedCloth makes it ×:
