@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Textile", targets: ["Textile"]),
         .library(name: "HockeyApp", targets: ["HockeyApp"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "ShipNotes", targets: ["ShipNotes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,10 +41,11 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
+        .target(name: "ShipNotes", dependencies: ["CommonMark", "Textile", "HockeyApp"]),
         .target(
             name: "ShipNotesCLI",
             dependencies: [
-                "CommonMark", "Textile", "HockeyApp", "Sandbox",
+                "CommonMark", "Textile", "HockeyApp", "Sandbox", "ShipNotes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +65,11 @@ let package = Package(
             linkerSettings: exportCurlSetopt
         ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),
+        .testTarget(
+            name: "ShipNotesTests",
+            dependencies: ["ShipNotes", "CommonMark", "ConformanceSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp"]),
     ],
     swiftLanguageModes: [.v6]

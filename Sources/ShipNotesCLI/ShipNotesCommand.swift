@@ -13,12 +13,13 @@ public struct ShipNotesCommand: AsyncParsableCommand {
             discussion: """
                 Examples:
                   shipnotes render CHANGELOG.md > notes.html
+                  shipnotes notes --changelog CHANGELOG.md --latest
                   shipnotes render notes.textile --from textile
                   shipnotes upload --app-id APP --ipa App.ipa --notes-file notes.md
                   shipnotes sandbox --port 8080
                 """,
             version: "shipnotes \(version) (cmark \(MarkdownDocument.cmarkVersion))",
-            subcommands: [Render.self, Upload.self, Sandbox.self, Demo.self]
+            subcommands: [Render.self, Notes.self, Upload.self, Sandbox.self, Demo.self]
         )
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ShipNotes
 
 /// Reads a command's input: a file, or standard input for `-` or no argument.
 struct InputFile {
@@ -28,7 +29,10 @@ struct InputFile {
         return Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
 
-    private func readBytes() throws -> [UInt8] {
+    /// Reads the whole input as it is, for readers that check its encoding themselves.
+    ///
+    /// - Throws: `CLIError` when the file is missing, a directory or unreadable.
+    func readBytes() throws -> [UInt8] {
         guard let path else {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }

@@ -1,10 +1,17 @@
 /// Checks UTF-8 without allocating: ASCII is skipped eight bytes at a time, multi-byte sequences
 /// are checked against the well-formed ranges of the Unicode standard (table 3-7), so overlong
 /// forms, surrogates and values past U+10FFFF are rejected.
-enum UTF8Validation {
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+public enum UTF8Validation {
+    /// Whether `bytes` are well-formed UTF-8.
+    public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstInvalidOffset(bytes) == nil
+    }
+
+    /// The offset of the first byte that does not start a well-formed UTF-8 sequence, or nil when
+    /// every byte is well-formed.
+    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
-        guard let base = bytes.baseAddress else { return true }
+        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < count {
             if index + 8 <= count {
@@ -29,16 +36,16 @@ enum UTF8Validation {
             case 0xF0: length = 4; low = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; high = 0x8F
-            default: return false
+            default: return index
             }
-            guard index + length <= count else { return false }
+            guard index + length <= count else { return index }
             let second = base[index + 1]
-            guard second >= low && second <= high else { return false }
+            guard second >= low && second <= high else { return index }
             for offset in 2..<length where base[index + offset] & 0xC0 != 0x80 {
-                return false
+                return index
             }
             index += length
         }
-        return true
+        return nil
     }
 }

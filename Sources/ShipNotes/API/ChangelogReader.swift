@@ -1,0 +1,162 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads Markdown changelogs as projects write them: finds the release headings, their versions,
+/// dates and flags, and each release's notes.
+///
+/// The reader works on the file's UTF-8 bytes in one pass: it finds the document's top-level
+/// headings with CommonMark's block rules (so a `## 1.0` inside a code fence, an HTML comment or a
+/// list item is not a release), then reads each heading's title. The first heading that reads as
+/// a release fixes the release level; below it, a heading at that level that is not a release
+/// (`## New Contributors`) stays in the release it follows, a deeper heading is a section, and a
+/// higher-level heading that is not a release ends the list.
+///
+/// ```swift
+/// let outline = try ChangelogReader().outline(bytes: Array(data), path: "CHANGELOG.md")
+/// let notes = try outline.releases(.latest)[0].notes
+/// ```
+public struct ChangelogReader: Sendable {
+    /// Settings for changelogs whose titles the built-in shapes do not cover.
+    public struct Options: Sendable, Hashable {
+        /// Text every release title starts with, before the version (`app-v` for `app-v1.2.3`).
+        public var versionPrefix: String?
+        /// A regular expression tried on each title (after Markdown marks are removed) before the
+        /// built-in shapes; its group named `version`, or else its first group, is the version.
+        public var versionPattern: String?
+
+        public init(versionPrefix: String? = nil, versionPattern: String? = nil) {
+            self.versionPrefix = versionPrefix
+            self.versionPattern = versionPattern
+        }
+    }
+
+    let titleParser: ReleaseTitleParser
+
+    /// - Throws: `ChangelogError.invalidVersionPattern` when the pattern does not compile.
+    public init(options: Options = Options()) throws {
+        var pattern: NSRegularExpression?
+        if let text = options.versionPattern {
+            do {
+                pattern = try NSRegularExpression(pattern: text, options: [.caseInsensitive])
+            } catch {
+                throw ChangelogError.invalidVersionPattern(pattern: text, reason: "\(error.localizedDescription)")
+            }
+        }
+        titleParser = ReleaseTitleParser(versionPrefix: options.versionPrefix, versionPattern: pattern)
+    }
+
+    /// Finds every release of a changelog without reading their bodies yet.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - path: the name messages give the file.
+    /// - Throws: `ChangelogError` when the file is not UTF-8 text or holds no release heading. A
+    ///   version given twice is an error only when it is selected (real changelogs have such
+    ///   leftovers from merged branches).
+    public func outline(bytes: [UInt8], path: String) throws -> ChangelogOutline {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try outline(buffer, bytes: bytes, path: path)
+        }
+    }
+
+    /// Reads every release of a changelog, bodies and all.
+    public func read(bytes: [UInt8], path: String) throws -> Changelog {
+        try outline(bytes: bytes, path: path).changelog()
+    }
+
+    private func outline(_ buffer: UnsafeBufferPointer<UInt8>, bytes: [UInt8], path: String) throws -> ChangelogOutline {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { throw ChangelogError.noReleases(path: path) }
+        let count = buffer.count
+        if let nul = memchr(base, 0, count) {
+            let offset = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
+            throw ChangelogError.notText(path: path, line: Self.lineNumber(base, at: offset))
+        }
+        if let invalid = UTF8Validation.firstInvalidOffset(buffer) {
+            throw ChangelogError.notUTF8(path: path, line: Self.lineNumber(base, at: invalid))
+        }
+        let contentStart = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        let markdown = MarkdownOutline(base: base, count: count, from: contentStart)
+
+        var headings: [ReleaseHeading] = []
+        var spans: [ChangelogOutline.Span] = []
+        var releaseLevel: Int?
+        var listEnd = count
+        for (index, heading) in markdown.headings.enumerated() {
+            if let level = releaseLevel, heading.level > level { continue }
+            let title = titleParser.parse(base, heading.titleStart, heading.titleEnd)
+            guard let title else {
+                if let level = releaseLevel, heading.level < level {
+                    listEnd = heading.start
+                    break
+                }
+                continue
+            }
+            if releaseLevel == nil { releaseLevel = heading.level }
+            let nextStart = index + 1 < markdown.headings.count ? markdown.headings[index + 1].start : count
+            let date = title.date ?? Self.dateOnFirstLine(base, from: heading.end, to: nextStart)
+            headings.append(ReleaseHeading(
+                version: title.version, date: date, title: Self.titleText(base, heading), level: heading.level,
+                line: heading.line, isUnreleased: title.isUnreleased, isYanked: title.isYanked,
+                isPrerelease: title.version?.isPrerelease ?? false))
+            spans.append(ChangelogOutline.Span(headingIndex: index, bodyStart: heading.end, bodyEnd: count))
+        }
+        guard let releaseLevel, !spans.isEmpty else { throw ChangelogError.noReleases(path: path) }
+        for index in spans.indices {
+            spans[index].bodyEnd = index + 1 < spans.count
+                ? markdown.headings[spans[index + 1].headingIndex].start : listEnd
+        }
+        return ChangelogOutline(
+            path: path, releaseLevel: releaseLevel, headings: headings, bytes: bytes, spans: spans,
+            markdownHeadings: markdown.headings, definitions: markdown.definitions)
+    }
+
+    /// The heading's text as written: an ATX title, or a setext heading's lines joined by spaces.
+    static func titleText(_ base: UnsafePointer<UInt8>, _ heading: MarkdownOutline.Heading) -> String {
+        let bytes = UnsafeBufferPointer(start: base + heading.titleStart, count: heading.titleEnd - heading.titleStart)
+        guard heading.isSetext, bytes.contains(0x0A) else { return String(decoding: bytes, as: UTF8.self) }
+        return bytes.split(separator: 0x0A)
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+    }
+
+    /// A date given alone on the release's first line (`_2026-06-08_`, `Released on 2024-01-01`,
+    /// `Current stable, released 2026-08-20`), for titles without one.
+    private static func dateOnFirstLine(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> ReleaseDate? {
+        var cursor = LineCursor(base: base, count: end, from: start)
+        while let line = cursor.nextLine() {
+            if line.isBlank { continue }
+            guard line.end - line.firstNonSpace <= 100 else { return nil }
+            var text: [UInt8] = []
+            for index in line.firstNonSpace..<line.end {
+                let byte = base[index]
+                if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") {
+                    continue
+                }
+                text.append(byte)
+            }
+            guard let match = DateFinder.firstDate(in: text) else { return nil }
+            let leading = text.prefix(while: { $0 == 0x20 }).count
+            var trailing = text.count
+            while trailing > leading, text[trailing - 1] == 0x20 || text[trailing - 1] == UInt8(ascii: ".") { trailing -= 1 }
+            let alone = match.range == leading..<trailing
+            let lowered = String(decoding: text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            return alone || lowered.contains("releas") ? match.date : nil
+        }
+        return nil
+    }
+
+    static func lineNumber(_ base: UnsafePointer<UInt8>, at offset: Int) -> Int {
+        var line = 1
+        var position = 0
+        while position < offset, let found = memchr(base + position, 0x0A, offset - position) {
+            line += 1
+            position = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        return line
+    }
+}

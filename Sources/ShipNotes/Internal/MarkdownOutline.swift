@@ -1,0 +1,316 @@
+/// The top-level headings and link reference definitions of a Markdown document, found in one pass
+/// over its lines with CommonMark's block rules.
+///
+/// Only the document's own blocks matter to a changelog: a heading inside a list item, a block
+/// quote, a code block or an HTML block is not a release. So the scanner keeps just enough of the
+/// block structure to know whether each line is at the top level: the open top-level block, and,
+/// inside a list item or block quote, whether a paragraph or a fence is open there (which decides
+/// lazy continuation lines and where the container ends). Everything is byte offsets; nothing is
+/// copied.
+struct MarkdownOutline {
+    struct Heading {
+        var level: Int
+        /// The 1-based line of the heading (for setext headings, its first text line).
+        var line: Int
+        /// The 1-based line the heading ends on (the underline of a setext heading).
+        var lastLine: Int
+        /// Byte offset where the heading's first line starts.
+        var start: Int
+        /// Byte offset just past the heading's last line and its line ending.
+        var end: Int
+        /// The title's bytes (for a setext heading, every text line, to be joined).
+        var titleStart: Int
+        var titleEnd: Int
+        var isSetext: Bool
+    }
+
+    struct Definition {
+        var line: Int
+        var start: Int
+        var end: Int
+        var parts: LinkDefinitionLine
+    }
+
+    var headings: [Heading] = []
+    var definitions: [Definition] = []
+    var lineCount = 0
+
+    /// Scans `count` bytes at `base`, starting at `offset` (past a byte order mark).
+    init(base: UnsafePointer<UInt8>, count: Int, from offset: Int = 0) {
+        var scanner = Scanner(base: base, count: count, from: offset)
+        scanner.run(into: &self)
+    }
+}
+
+extension MarkdownOutline {
+    /// The open top-level block while scanning.
+    private enum Block {
+        case none
+        case paragraph
+        case fence(BlockStart.Fence)
+        case html(HTMLBlock)
+        case indentedCode
+        case listItem
+        case blockQuote
+    }
+
+    private struct Scanner {
+        let base: UnsafePointer<UInt8>
+        var cursor: LineCursor
+        var block = Block.none
+        var lineNumber = 0
+
+        // The open top-level paragraph.
+        var paragraphLine = 0
+        var paragraphStart = 0
+        var paragraphTitleStart = 0
+        var paragraphOnlyDefinitions = false
+
+        // Inside a list item or a block quote.
+        var itemContentIndent = 0
+        var innerParagraphOpen = false
+        var innerFence: BlockStart.Fence?
+        var lastLineWasBlank = false
+
+        init(base: UnsafePointer<UInt8>, count: Int, from offset: Int) {
+            self.base = base
+            cursor = LineCursor(base: base, count: count, from: offset)
+        }
+
+        mutating func run(into outline: inout MarkdownOutline) {
+            while let line = cursor.nextLine() {
+                lineNumber += 1
+                if continues(line, outline: &outline) { continue }
+                startBlock(line, outline: &outline)
+            }
+            outline.lineCount = lineNumber
+        }
+
+        /// Offers `line` to the open block. Returns true when the block took it; false when the line
+        /// must start a new top-level block (the open block has been closed).
+        @inline(__always)
+        private mutating func continues(_ line: SourceLine, outline: inout MarkdownOutline) -> Bool {
+            switch block {
+            case .none:
+                return false
+            case let .fence(fence):
+                if line.indent <= 3, !line.isBlank, BlockStart.closesFence(fence, base, line.firstNonSpace, line.end) {
+                    block = .none
+                }
+                return true
+            case let .html(kind):
+                if kind.endsAtBlankLine {
+                    if line.isBlank { block = .none }
+                } else if kind.endsOnLine(base, line.start, line.end) {
+                    block = .none
+                }
+                return true
+            case .indentedCode:
+                if line.isBlank || line.indent >= 4 { return true }
+                block = .none
+                return false
+            case .paragraph:
+                return continuesParagraph(line, outline: &outline)
+            case .listItem:
+                if line.isBlank {
+                    lastLineWasBlank = true
+                    if innerFence == nil { innerParagraphOpen = false }
+                    return true
+                }
+                if line.indent >= itemContentIndent {
+                    lastLineWasBlank = false
+                    classifyInner(from: line.firstNonSpace, to: line.end, relativeIndent: line.indent - itemContentIndent)
+                    return true
+                }
+                if !lastLineWasBlank, innerParagraphOpen, innerFence == nil, !BlockStart.interruptsParagraph(base, line),
+                    !(line.indent <= 3 && BlockStart.listMarker(base, line.firstNonSpace, line.end, indent: line.indent) != nil)
+                {
+                    return true
+                }
+                block = .none
+                return false
+            case .blockQuote:
+                if line.isBlank {
+                    block = .none
+                    return true
+                }
+                if line.indent <= 3, base[line.firstNonSpace] == UInt8(ascii: ">") {
+                    enterQuoteLine(line)
+                    return true
+                }
+                if innerParagraphOpen, innerFence == nil, !BlockStart.interruptsParagraph(base, line) { return true }
+                block = .none
+                return false
+            }
+        }
+
+        private mutating func continuesParagraph(_ line: SourceLine, outline: inout MarkdownOutline) -> Bool {
+            if line.isBlank {
+                block = .none
+                return true
+            }
+            let p = line.firstNonSpace
+            if line.indent <= 3 {
+                if paragraphOnlyDefinitions, let parts = LinkDefinitionLine.parse(base, p, line.end) {
+                    outline.definitions.append(Definition(line: lineNumber, start: line.start, end: line.next, parts: parts))
+                    return true
+                }
+                if !paragraphOnlyDefinitions, let level = BlockStart.setextUnderlineLevel(base, p, line.end) {
+                    outline.headings.append(Heading(
+                        level: level, line: paragraphLine, lastLine: lineNumber, start: paragraphStart, end: line.next,
+                        titleStart: paragraphTitleStart, titleEnd: previousContentEnd, isSetext: true))
+                    block = .none
+                    return true
+                }
+                if BlockStart.interruptsParagraph(base, line) {
+                    block = .none
+                    return false
+                }
+            }
+            if paragraphOnlyDefinitions {
+                // The definitions end; the paragraph proper starts on this line.
+                paragraphOnlyDefinitions = false
+                paragraphLine = lineNumber
+                paragraphStart = line.start
+                paragraphTitleStart = p
+            }
+            previousContentEnd = line.end
+            return true
+        }
+
+        /// Where the previous line's content ended (the end of a setext heading's title).
+        private var previousContentEnd = 0
+
+        private mutating func startBlock(_ line: SourceLine, outline: inout MarkdownOutline) {
+            if line.isBlank { return }
+            if line.indent >= 4 {
+                block = .indentedCode
+                return
+            }
+            let p = line.firstNonSpace, end = line.end
+            switch base[p] {
+            case UInt8(ascii: "#"):
+                if let heading = BlockStart.atxHeading(base, p, end) {
+                    outline.headings.append(Heading(
+                        level: heading.level, line: lineNumber, lastLine: lineNumber, start: line.start, end: line.next,
+                        titleStart: heading.titleStart, titleEnd: heading.titleEnd, isSetext: false))
+                    block = .none
+                    return
+                }
+            case UInt8(ascii: "`"), UInt8(ascii: "~"):
+                if let fence = BlockStart.fenceOpening(base, p, end) {
+                    block = .fence(fence)
+                    return
+                }
+            case UInt8(ascii: ">"):
+                block = .blockQuote
+                innerParagraphOpen = false
+                innerFence = nil
+                enterQuoteLine(line)
+                return
+            case UInt8(ascii: "<"):
+                if let kind = HTMLBlock.start(base, p, end) {
+                    block = kind.endsAtBlankLine || !kind.endsOnLine(base, p, end) ? .html(kind) : .none
+                    return
+                }
+            case UInt8(ascii: "["):
+                if let parts = LinkDefinitionLine.parse(base, p, end) {
+                    outline.definitions.append(Definition(line: lineNumber, start: line.start, end: line.next, parts: parts))
+                    openParagraph(line, onlyDefinitions: true)
+                    return
+                }
+            case UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if BlockStart.isThematicBreak(base, p, end) {
+                    block = .none
+                    return
+                }
+                if let marker = BlockStart.listMarker(base, p, end, indent: line.indent) {
+                    block = .listItem
+                    itemContentIndent = marker.contentIndent
+                    innerParagraphOpen = false
+                    innerFence = nil
+                    lastLineWasBlank = false
+                    if !marker.isEmpty {
+                        classifyInner(
+                            from: base.skipWhitespace(from: marker.contentStart, to: end), to: end,
+                            relativeIndent: marker.startsWithIndentedCode ? 4 : 0)
+                    }
+                    return
+                }
+            default:
+                break
+            }
+            openParagraph(line, onlyDefinitions: false)
+        }
+
+        private mutating func openParagraph(_ line: SourceLine, onlyDefinitions: Bool) {
+            block = .paragraph
+            paragraphLine = lineNumber
+            paragraphStart = line.start
+            paragraphTitleStart = line.firstNonSpace
+            paragraphOnlyDefinitions = onlyDefinitions
+            previousContentEnd = line.end
+        }
+
+        /// A line inside a block quote: its content after `>` and one optional space.
+        private mutating func enterQuoteLine(_ line: SourceLine) {
+            var content = line.firstNonSpace + 1
+            if content < line.end, base[content] == 0x20 || base[content] == 0x09 { content += 1 }
+            let p = base.skipWhitespace(from: content, to: line.end)
+            if p == line.end {
+                if innerFence == nil { innerParagraphOpen = false }
+                return
+            }
+            classifyInner(from: p, to: line.end, relativeIndent: p - content)
+        }
+
+        /// Tracks, for the content of a container line, whether a paragraph or a fence is open inside
+        /// the container afterwards: that decides whether the next less-indented line is a lazy
+        /// continuation (and so stays in the container).
+        private mutating func classifyInner(from p: Int, to end: Int, relativeIndent: Int) {
+            if let fence = innerFence {
+                if relativeIndent <= 3, BlockStart.closesFence(fence, base, p, end) { innerFence = nil }
+                return
+            }
+            if p == end {
+                innerParagraphOpen = false
+                return
+            }
+            if relativeIndent >= 4 { return }  // indented code, or a paragraph's continuation
+            switch base[p] {
+            case UInt8(ascii: "`"), UInt8(ascii: "~"):
+                if let fence = BlockStart.fenceOpening(base, p, end) {
+                    innerFence = fence
+                    innerParagraphOpen = false
+                    return
+                }
+            case UInt8(ascii: "#"):
+                if BlockStart.atxHeading(base, p, end) != nil {
+                    innerParagraphOpen = false
+                    return
+                }
+            case UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="):
+                if BlockStart.isThematicBreak(base, p, end) {
+                    innerParagraphOpen = false
+                    return
+                }
+                if innerParagraphOpen, BlockStart.setextUnderlineLevel(base, p, end) != nil {
+                    innerParagraphOpen = false
+                    return
+                }
+                if let marker = BlockStart.listMarker(base, p, end, indent: 0) {
+                    innerParagraphOpen = !marker.isEmpty
+                    return
+                }
+            case UInt8(ascii: "<"):
+                if HTMLBlock.start(base, p, end) != nil {
+                    innerParagraphOpen = false
+                    return
+                }
+            default:
+                break
+            }
+            innerParagraphOpen = true
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Reads a heading's title as a release title: its version, date and flags, or nothing when the
+/// heading is not a release (a document title, a section such as `New Contributors`).
+///
+/// The title is first reduced to plain words: link brackets and destinations (`[1.2.3](url)`),
+/// emphasis, code marks and inline HTML are dropped. Then a release is one of:
+/// - an unreleased heading: `Unreleased`, `Unreleased Changes`, `Unreleased / Beta / …`, `Master`,
+///   `Main`, `HEAD`, `Upcoming`, `Next`, or a placeholder version such as `x.y.z`;
+/// - up to three words without digits (`Version`, `Release`, `Cargo`, `Rust`, `Swift`), then a
+///   version (`1.2.3`, `v2.0`, `1.0.0-rc.2`), then anything: a date anywhere in the rest, and
+///   `YANKED`, `unreleased` or `not released` as flags;
+/// - with a configured prefix, the same after the prefix (`app-v1.2.3`); with a configured
+///   pattern, whatever its first capture group (or the group named `version`) matches.
+struct ReleaseTitleParser: Sendable {
+    struct Title {
+        var version: ReleaseVersion?
+        var date: ReleaseDate?
+        var isUnreleased: Bool
+        var isYanked: Bool
+    }
+
+    let versionPrefix: [UInt8]?
+    let versionPattern: NSRegularExpression?
+
+    init(versionPrefix: String?, versionPattern: NSRegularExpression?) {
+        self.versionPrefix = versionPrefix.flatMap { $0.isEmpty ? nil : Array($0.lowercased().utf8) }
+        self.versionPattern = versionPattern
+    }
+
+    func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Title? {
+        let plain = Self.plainText(base, start, end)
+        if let pattern = versionPattern, let title = parse(plain, pattern: pattern) { return title }
+        return plain.withUnsafeBufferPointer { buffer -> Title? in
+            guard let base = buffer.baseAddress else { return nil }
+            return parse(plain: base, count: buffer.count)
+        }
+    }
+
+    private func parse(plain base: UnsafePointer<UInt8>, count: Int) -> Title? {
+        if let title = unreleasedTitle(base, count) { return title }
+        var position = 0
+        if let prefix = versionPrefix {
+            guard count >= prefix.count, (0..<prefix.count).allSatisfy({ Self.lower(base[$0]) == prefix[$0] }) else {
+                return nil
+            }
+            position = prefix.count
+        }
+        var words = 0
+        while true {
+            position = base.skipWhitespace(from: position, to: count)
+            guard position < count else { return nil }
+            if ReleaseVersion.isDigit(base[position])
+                || (base[position] | 0x20 == UInt8(ascii: "v") && position + 1 < count && ReleaseVersion.isDigit(base[position + 1]))
+            {
+                break
+            }
+            // A word before the version: letters and punctuation, no digits, not a word that makes
+            // the heading about a version rather than a release of it (`Upgrading to 2.0`).
+            let wordStart = position
+            var hasLetters = false
+            while position < count, base[position] != 0x20, base[position] != 0x09 {
+                if ReleaseVersion.isDigit(base[position]) { return nil }
+                if ReleaseVersion.isLetter(base[position]) || base[position] >= 0x80 { hasLetters = true }
+                position += 1
+            }
+            if hasLetters {
+                words += 1
+                if words > 3 || Self.isStopWord(base, wordStart, position) { return nil }
+            }
+        }
+        guard let (version, length) = ReleaseVersion.parse(base, position, count) else { return nil }
+        let after = position + length
+        if after < count {
+            let byte = base[after]
+            let endsSentence = byte == UInt8(ascii: ".") && (after + 1 == count || base[after + 1] == 0x20)
+            guard !ReleaseVersion.isIdentifierByte(byte), byte != UInt8(ascii: ".") || endsSentence else { return nil }
+        }
+        return Title(version: version, rest: Array(UnsafeBufferPointer(start: base + after, count: count - after)))
+    }
+
+    private func unreleasedTitle(_ base: UnsafePointer<UInt8>, _ count: Int) -> Title? {
+        var firstWordEnd = 0
+        while firstWordEnd < count, ReleaseVersion.isLetter(base[firstWordEnd]) { firstWordEnd += 1 }
+        let firstWord = String(decoding: UnsafeBufferPointer(start: base, count: firstWordEnd).map(Self.lower), as: UTF8.self)
+        let rest = base.skipWhitespace(from: firstWordEnd, to: count)
+        if firstWord == "unreleased" || (firstWord == "not" && Self.lowercased(base, rest, count).hasPrefix("yet released")) {
+            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
+        }
+        if rest == count, ["master", "main", "head", "upcoming", "next", "unreleased", "vnext", "tbd"].contains(firstWord) {
+            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
+        }
+        if Self.lowercased(base, 0, count).hasPrefix("next release") {
+            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
+        }
+        // A template's placeholder version: `x.y.z`, `X.Y.Z`, `vX.Y.Z`.
+        var position = 0
+        if position < count, base[position] | 0x20 == UInt8(ascii: "v") { position += 1 }
+        var parts = 0
+        while position < count, [UInt8(ascii: "x"), UInt8(ascii: "y"), UInt8(ascii: "z")].contains(base[position] | 0x20) {
+            parts += 1
+            position += 1
+            guard position < count, base[position] == UInt8(ascii: ".") else { break }
+            position += 1
+        }
+        if parts >= 2, position == count || base[position] == 0x20 {
+            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
+        }
+        return nil
+    }
+
+    private func parse(_ plain: [UInt8], pattern: NSRegularExpression) -> Title? {
+        let text = String(decoding: plain, as: UTF8.self)
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = pattern.firstMatch(in: text, range: range) else { return nil }
+        var group = match.range(withName: "version")
+        if group.location == NSNotFound, match.numberOfRanges > 1 { group = match.range(at: 1) }
+        if group.location == NSNotFound { group = match.range }
+        guard let versionRange = Range(group, in: text) else { return nil }
+        let versionText = String(text[versionRange])
+        let version = ReleaseVersion(versionText) ?? ReleaseVersion.single(versionText)
+        guard let version else { return nil }
+        let rest = Array(text[versionRange.upperBound...].utf8)
+        return Title(version: version, rest: rest)
+    }
+
+    private static func isStopWord(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let word = lowercased(base, start, end)
+        return ["to", "from", "since", "before", "after", "until", "upgrading", "migrating", "migration", "upgrade"]
+            .contains(word)
+    }
+
+    @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    private static func lowercased(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, end - start)).map(lower), as: UTF8.self)
+    }
+
+    /// The title's words without Markdown: `[1.2.3](https://…) - *2024-01-01*` becomes
+    /// `1.2.3 - 2024-01-01`.
+    static func plainText(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
+        var plain: [UInt8] = []
+        plain.reserveCapacity(end - start)
+        var position = start
+        while position < end {
+            let byte = base[position]
+            switch byte {
+            case UInt8(ascii: "\\") where position + 1 < end:
+                plain.append(base[position + 1])
+                position += 2
+                continue
+            case UInt8(ascii: "]"):
+                // A link's destination: `](url)` or a reference `][label]`.
+                if position + 1 < end, base[position + 1] == UInt8(ascii: "(") || base[position + 1] == UInt8(ascii: "[") {
+                    let close = base[position + 1] == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+                    var scan = position + 2
+                    while scan < end, base[scan] != close { scan += 1 }
+                    if scan < end {
+                        position = scan + 1
+                        continue
+                    }
+                }
+            case UInt8(ascii: "<"):
+                // Inline HTML (`<a name="…"></a>`): dropped up to its `>`.
+                var scan = position + 1
+                if scan < end, ReleaseVersion.isLetter(base[scan]) || base[scan] == UInt8(ascii: "/") {
+                    while scan < end, base[scan] != UInt8(ascii: ">") { scan += 1 }
+                    if scan < end {
+                        position = scan + 1
+                        continue
+                    }
+                }
+                plain.append(byte)
+            case UInt8(ascii: "["), UInt8(ascii: "*"), UInt8(ascii: "`"):
+                break
+            case UInt8(ascii: "_"):
+                // Emphasis marks stand next to a space or the title's ends; `snake_case` keeps its `_`.
+                let before = position == start ? 0x20 : base[position - 1]
+                let after = position + 1 == end ? 0x20 : base[position + 1]
+                let isMark = before == 0x20 || before == UInt8(ascii: "_") || after == 0x20 || after == UInt8(ascii: "_")
+                if !isMark { plain.append(byte) }
+            case 0x09:
+                plain.append(0x20)
+            case 0x0A, 0x0D:
+                plain.append(0x20)
+            default:
+                plain.append(byte)
+            }
+            position += 1
+        }
+        while let last = plain.last, last == 0x20 { plain.removeLast() }
+        let leading = plain.prefix(while: { $0 == 0x20 }).count
+        if leading > 0 { plain.removeFirst(leading) }
+        return plain
+    }
+}
+
+extension ReleaseTitleParser.Title {
+    /// A release title with `version`, reading its date and flags from what follows the version.
+    init(version: ReleaseVersion, rest: [UInt8]) {
+        self.version = version
+        date = DateFinder.firstDate(in: rest)?.date
+        let lowered = String(decoding: rest.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        isYanked = lowered.contains("yanked")
+        isUnreleased = lowered.contains("unreleased") || lowered.contains("not released") || lowered.contains("not yet released")
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import ShipNotes
+
+extension ShipNotesCommand {
+    /// `shipnotes notes`: a release's notes out of a CHANGELOG file, ready to preview and upload.
+    struct Notes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the notes of a release from a CHANGELOG file.",
+            discussion: """
+                Finds the release headings of a Markdown changelog (Keep a Changelog, `## v1.2.3`, \
+                `## Version 1.2.3`, `1.2.3 / 2024-01-01` underlined with ===, `## Rust 1.98`, `## [Unreleased]` \
+                and more) and prints one release's notes with the link definitions they use, so that they \
+                render the same on their own. Without a selection, json prints the whole changelog and the \
+                other formats the latest release.
+
+                Examples:
+                  shipnotes notes --changelog CHANGELOG.md --list
+                  shipnotes notes --changelog CHANGELOG.md --version 1.4.0 > notes.md
+                  shipnotes notes --changelog CHANGELOG.md --latest --format html
+                  shipnotes notes --changelog CHANGELOG.md --since 1.2.0 --format textile
+                  shipnotes notes --changelog CHANGELOG.md --unreleased --format json
+                  shipnotes notes --changelog CHANGELOG.md --version-prefix app-v --latest
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case markdown, textile, html, json
+        }
+
+        @Option(help: ArgumentHelp("The changelog to read; '-' reads standard input.", valueName: "file"))
+        var changelog: String
+
+        @Option(name: .customLong("version"), help: ArgumentHelp(
+            "The release to print: 1.2.3, v1.2.3 or [1.2.3].", valueName: "version"))
+        var releaseVersion: String?
+
+        @Flag(help: "The newest released version (unreleased and yanked sections skipped).")
+        var latest = false
+
+        @Flag(help: "The unreleased section (## [Unreleased], ## Master, …).")
+        var unreleased = false
+
+        @Option(help: ArgumentHelp("Every release newer than this version, newest first.", valueName: "version"))
+        var since: String?
+
+        @Flag(help: "List the releases: version, date and line, one per line.")
+        var list = false
+
+        @Option(help: "The output: markdown (the notes, ready to upload), textile, html (as the server shows them), or json.")
+        var format: Format = .markdown
+
+        @Option(help: "For --format html: how the server renders the notes, markdown or textile.")
+        var notesType: UploadFieldOptions.NotesType = .markdown
+
+        @Option(help: ArgumentHelp("Text before the version in every release title (app-v for app-v1.2.3).", valueName: "prefix"))
+        var versionPrefix: String?
+
+        @Option(help: ArgumentHelp(
+            "A regular expression for release titles; its group named 'version' (or its first group) is the version.",
+            valueName: "regex"))
+        var versionPattern: String?
+
+        func validate() throws {
+            let selections = [releaseVersion != nil, latest, unreleased, since != nil, list].filter { $0 }.count
+            if selections > 1 {
+                throw ValidationError("Choose one of --version, --latest, --unreleased, --since and --list.")
+            }
+            if list && (format == .textile || format == .html) {
+                throw ValidationError("--list prints text or, with --format json, JSON.")
+            }
+        }
+
+        func run() throws {
+            let input = InputFile(changelog)
+            let bytes = try input.readBytes()
+            let reader = try ChangelogReader(options: .init(versionPrefix: versionPrefix, versionPattern: versionPattern))
+            let outline = try reader.outline(bytes: bytes, path: input.displayName)
+            // Everything is rendered before anything is written: a failure leaves no partial output.
+            StandardStreams.writeOutput(try output(for: outline))
+        }
+
+        private var selection: ReleaseSelection? {
+            if let releaseVersion { return .version(releaseVersion) }
+            if latest { return .latest }
+            if unreleased { return .unreleased }
+            if let since { return .since(since) }
+            return nil
+        }
+
+        private func output(for outline: ChangelogOutline) throws -> String {
+            if list {
+                return format == .json ? try Self.json(outline.headings) : Self.listing(outline.headings)
+            }
+            guard let selection else {
+                if format == .json { return try Self.json(outline.changelog()) }
+                return render([outline.release(at: outline.defaultIndex)], merged: false)
+            }
+            let releases = try outline.releases(selection)
+            if format == .json {
+                if case .since = selection { return try Self.json(releases) }
+                return try Self.json(releases[0])
+            }
+            return render(releases, merged: releases.count > 1 || { if case .since = selection { true } else { false } }())
+        }
+
+        private func render(_ releases: [Release], merged: Bool) -> String {
+            let markdown = merged ? releases.mergedNotes : releases[0].notes
+            switch format {
+            case .markdown, .json: return markdown
+            case .textile: return NotesRendering.textile(fromMarkdown: markdown)
+            case .html: return NotesRendering.serverHTML(fromMarkdown: markdown, as: notesType.value)
+            }
+        }
+
+        /// One line per release, in columns: version (or title), date, line, flags.
+        static func listing(_ headings: [ReleaseHeading]) -> String {
+            let names = headings.map(\.displayName)
+            let width = min(names.map(\.count).max() ?? 0, 40)
+            var text = ""
+            for (heading, name) in zip(headings, names) {
+                var flags: [String] = []
+                if heading.isUnreleased { flags.append("unreleased") }
+                if heading.isYanked { flags.append("yanked") }
+                if heading.isPrerelease { flags.append("pre-release") }
+                let date = heading.date?.description ?? "-"
+                var line = name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0)
+                line += "  " + date.padding(toLength: 10, withPad: " ", startingAt: 0) + "  line \(heading.line)"
+                if !flags.isEmpty { line += "  (" + flags.joined(separator: ", ") + ")" }
+                text += line + "\n"
+            }
+            return text
+        }
+
+        static func json<Value: Encodable>(_ value: Value) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        }
+    }
+}
