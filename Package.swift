@@ -50,6 +50,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "shipnotes", dependencies: ["ShipNotesCLI"], linkerSettings: exportCurlSetopt),
+        // Times ChangelogReader in process for Benchmarks/jobs/changelog.sh (run.sh builds it in release mode).
+        .executableTarget(name: "changelog-bench", dependencies: ["ShipNotes"], path: "Benchmarks/ChangelogBench"),
 
         // Readers for the conformance suites in CONFORMANCE_DIR, shared by the test targets.
         .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport"),

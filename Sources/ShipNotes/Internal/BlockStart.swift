@@ -154,6 +154,17 @@ enum BlockStart {
         return ListMarker(contentIndent: column, contentStart: position, isEmpty: false, isBullet: isBullet, startsAtOne: startsAtOne)
     }
 
+    /// Whether a line that its container (a list item, a block quote) does not take ends that
+    /// container instead of continuing its paragraph lazily. cmark checks it against the outer
+    /// container, so every list marker counts (empty items and any number too), but an HTML block of
+    /// kind 7 does not.
+    @inline(__always)
+    static func endsLazyContinuation(_ base: UnsafePointer<UInt8>, _ line: SourceLine) -> Bool {
+        if interruptsParagraph(base, line) { return true }
+        guard line.indent <= 3, !line.isBlank else { return false }
+        return listMarker(base, line.firstNonSpace, line.end, indent: line.indent) != nil
+    }
+
     /// Whether a line may interrupt an open paragraph, and so can never be its lazy continuation.
     @inline(__always)
     static func interruptsParagraph(_ base: UnsafePointer<UInt8>, _ line: SourceLine) -> Bool {

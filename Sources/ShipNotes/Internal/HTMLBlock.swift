@@ -47,7 +47,7 @@ enum HTMLBlock: Equatable {
             if after == UInt8(ascii: "/"), nameEnd + 1 < end, base[nameEnd + 1] == UInt8(ascii: ">") { return .blockTag }
             return nil
         }
-        if rawTextTags.contains(name) { return nil }
+        // cmark 0.30, which renders the notes, reads `</script>` and `<pre/>` as kind 7 as well.
         let tagEnd = isClosing ? closingTagEnd(base, nameEnd, end) : openTagEnd(base, nameEnd, end)
         guard let tagEnd, base.isWhitespace(from: tagEnd, to: end) else { return nil }
         return .otherTag

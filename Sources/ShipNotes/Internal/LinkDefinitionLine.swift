@@ -1,8 +1,9 @@
 /// A link reference definition written on one line (`[label]: destination "title"`, spec 0.31
 /// section 4.7): the byte ranges of its parts.
 ///
-/// Definitions whose destination or title continues on the next line are left to the text, which
-/// cmark would read as definitions but changelogs do not write.
+/// The destination may stand alone on the line after `[label]:`; a title continued on a line of
+/// its own is left to the text, which cmark would read as part of the definition but changelogs do
+/// not write.
 struct LinkDefinitionLine {
     var labelStart: Int
     var labelEnd: Int
@@ -13,6 +14,15 @@ struct LinkDefinitionLine {
 
     /// Parses the definition starting at `p` (a `[`), or returns nil when the line is not one.
     static func parse(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> LinkDefinitionLine? {
+        guard let label = parseLabel(base, p, end) else { return nil }
+        let position = base.skipWhitespace(from: label.afterColon, to: end)
+        guard position < end else { return nil }
+        return parseDestination(base, position, end, labelStart: label.start, labelEnd: label.end)
+    }
+
+    /// The label of a line that starts a definition, `[label]:`, and where the text after the
+    /// colon starts; nil when the line does not start one.
+    static func parseLabel(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> (start: Int, end: Int, afterColon: Int)? {
         guard p < end, base[p] == UInt8(ascii: "[") else { return nil }
         var position = p + 1
         var hasContent = false
@@ -32,9 +42,15 @@ struct LinkDefinitionLine {
         let labelEnd = position
         position += 1
         guard position < end, base[position] == UInt8(ascii: ":") else { return nil }
-        position = base.skipWhitespace(from: position + 1, to: end)
-        guard position < end else { return nil }
+        return (p + 1, labelEnd, position + 1)
+    }
 
+    /// The destination and optional title of a definition, starting at `position` (on the label's
+    /// line, or alone on the next line after a line holding only `[label]:`).
+    static func parseDestination(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, labelStart: Int, labelEnd: Int
+    ) -> LinkDefinitionLine? {
+        var position = start
         var destinationStart = position
         var destinationEnd: Int
         if base[position] == UInt8(ascii: "<") {
@@ -75,7 +91,7 @@ struct LinkDefinitionLine {
         position = base.skipWhitespace(from: position, to: end)
         if position == end {
             return LinkDefinitionLine(
-                labelStart: p + 1, labelEnd: labelEnd, destinationStart: destinationStart, destinationEnd: destinationEnd)
+                labelStart: labelStart, labelEnd: labelEnd, destinationStart: destinationStart, destinationEnd: destinationEnd)
         }
         // A title needs whitespace before it and nothing but whitespace after it.
         guard position > beforeTitle else { return nil }
@@ -99,7 +115,7 @@ struct LinkDefinitionLine {
         }
         guard position < end, base.isWhitespace(from: position + 1, to: end) else { return nil }
         return LinkDefinitionLine(
-            labelStart: p + 1, labelEnd: labelEnd, destinationStart: destinationStart, destinationEnd: destinationEnd,
+            labelStart: labelStart, labelEnd: labelEnd, destinationStart: destinationStart, destinationEnd: destinationEnd,
             titleStart: titleStart, titleEnd: position)
     }
 

@@ -26,6 +26,8 @@ struct MarkdownOutline {
 
     struct Definition {
         var line: Int
+        /// The line the definition ends on (the next one when its destination stands alone there).
+        var lastLine: Int
         var start: Int
         var end: Int
         var parts: LinkDefinitionLine
@@ -65,12 +67,16 @@ extension MarkdownOutline {
         var paragraphStart = 0
         var paragraphTitleStart = 0
         var paragraphOnlyDefinitions = false
+        /// The previous line was `[label]:` alone: its destination may follow on this line.
+        var pendingLabel: PendingLabel?
+        typealias PendingLabel = (line: Int, start: Int, end: Int, labelStart: Int, labelEnd: Int)
 
         // Inside a list item or a block quote.
         var itemContentIndent = 0
         var innerParagraphOpen = false
         var innerFence: BlockStart.Fence?
         var lastLineWasBlank = false
+        var itemHasContent = false
 
         init(base: UnsafePointer<UInt8>, count: Int, from offset: Int) {
             self.base = base
@@ -113,18 +119,23 @@ extension MarkdownOutline {
                 return continuesParagraph(line, outline: &outline)
             case .listItem:
                 if line.isBlank {
+                    // An item may start with one blank line only when it has content: `-` then a
+                    // blank line is an empty item that has ended.
+                    if !itemHasContent {
+                        block = .none
+                        return true
+                    }
                     lastLineWasBlank = true
                     if innerFence == nil { innerParagraphOpen = false }
                     return true
                 }
                 if line.indent >= itemContentIndent {
                     lastLineWasBlank = false
+                    itemHasContent = true
                     classifyInner(from: line.firstNonSpace, to: line.end, relativeIndent: line.indent - itemContentIndent)
                     return true
                 }
-                if !lastLineWasBlank, innerParagraphOpen, innerFence == nil, !BlockStart.interruptsParagraph(base, line),
-                    !(line.indent <= 3 && BlockStart.listMarker(base, line.firstNonSpace, line.end, indent: line.indent) != nil)
-                {
+                if !lastLineWasBlank, innerParagraphOpen, innerFence == nil, !BlockStart.endsLazyContinuation(base, line) {
                     return true
                 }
                 block = .none
@@ -138,44 +149,75 @@ extension MarkdownOutline {
                     enterQuoteLine(line)
                     return true
                 }
-                if innerParagraphOpen, innerFence == nil, !BlockStart.interruptsParagraph(base, line) { return true }
+                if innerParagraphOpen, innerFence == nil, !BlockStart.endsLazyContinuation(base, line) { return true }
                 block = .none
                 return false
             }
         }
 
+        /// A line after an open top-level paragraph, in cmark's order: a setext underline first,
+        /// then anything that interrupts a paragraph, then a continuation line. A paragraph that so
+        /// far holds only link definitions is not a heading's text: an underline there starts the
+        /// paragraph's text instead.
         private mutating func continuesParagraph(_ line: SourceLine, outline: inout MarkdownOutline) -> Bool {
+            let label = pendingLabel
+            pendingLabel = nil
             if line.isBlank {
                 block = .none
                 return true
             }
             let p = line.firstNonSpace
             if line.indent <= 3 {
-                if paragraphOnlyDefinitions, let parts = LinkDefinitionLine.parse(base, p, line.end) {
-                    outline.definitions.append(Definition(line: lineNumber, start: line.start, end: line.next, parts: parts))
-                    return true
-                }
-                if !paragraphOnlyDefinitions, let level = BlockStart.setextUnderlineLevel(base, p, line.end) {
-                    outline.headings.append(Heading(
-                        level: level, line: paragraphLine, lastLine: lineNumber, start: paragraphStart, end: line.next,
-                        titleStart: paragraphTitleStart, titleEnd: previousContentEnd, isSetext: true))
-                    block = .none
-                    return true
-                }
-                if BlockStart.interruptsParagraph(base, line) {
+                if let level = BlockStart.setextUnderlineLevel(base, p, line.end) {
+                    if let label, paragraphOnlyDefinitions { startParagraphText(atLabel: label) }
+                    if !paragraphOnlyDefinitions {
+                        outline.headings.append(Heading(
+                            level: level, line: paragraphLine, lastLine: lineNumber, start: paragraphStart, end: line.next,
+                            titleStart: paragraphTitleStart, titleEnd: previousContentEnd, isSetext: true))
+                        block = .none
+                        return true
+                    }
+                } else if BlockStart.interruptsParagraph(base, line) {
                     block = .none
                     return false
                 }
             }
             if paragraphOnlyDefinitions {
-                // The definitions end; the paragraph proper starts on this line.
-                paragraphOnlyDefinitions = false
-                paragraphLine = lineNumber
-                paragraphStart = line.start
-                paragraphTitleStart = p
+                if let label {
+                    if let parts = LinkDefinitionLine.parseDestination(
+                        base, p, line.end, labelStart: label.labelStart, labelEnd: label.labelEnd)
+                    {
+                        outline.definitions.append(Definition(line: label.line, lastLine: lineNumber, start: label.start, end: line.next, parts: parts))
+                        return true
+                    }
+                    startParagraphText(atLabel: label)
+                } else if let parts = LinkDefinitionLine.parse(base, p, line.end) {
+                    outline.definitions.append(Definition(line: lineNumber, lastLine: lineNumber, start: line.start, end: line.next, parts: parts))
+                    return true
+                } else if let found = LinkDefinitionLine.parseLabel(base, p, line.end),
+                    base.isWhitespace(from: found.afterColon, to: line.end)
+                {
+                    pendingLabel = (lineNumber, line.start, line.end, found.start, found.end)
+                    return true
+                } else {
+                    // The definitions end; the paragraph's text starts on this line.
+                    paragraphOnlyDefinitions = false
+                    paragraphLine = lineNumber
+                    paragraphStart = line.start
+                    paragraphTitleStart = p
+                }
             }
             previousContentEnd = line.end
             return true
+        }
+
+        /// `[label]:` with no destination after it is text: the paragraph's text starts there.
+        private mutating func startParagraphText(atLabel label: PendingLabel) {
+            paragraphOnlyDefinitions = false
+            paragraphLine = label.line
+            paragraphStart = label.start
+            paragraphTitleStart = label.labelStart - 1
+            previousContentEnd = label.end
         }
 
         /// Where the previous line's content ended (the end of a setext heading's title).
@@ -215,8 +257,13 @@ extension MarkdownOutline {
                 }
             case UInt8(ascii: "["):
                 if let parts = LinkDefinitionLine.parse(base, p, end) {
-                    outline.definitions.append(Definition(line: lineNumber, start: line.start, end: line.next, parts: parts))
+                    outline.definitions.append(Definition(line: lineNumber, lastLine: lineNumber, start: line.start, end: line.next, parts: parts))
                     openParagraph(line, onlyDefinitions: true)
+                    return
+                }
+                if let found = LinkDefinitionLine.parseLabel(base, p, end), base.isWhitespace(from: found.afterColon, to: end) {
+                    openParagraph(line, onlyDefinitions: true)
+                    pendingLabel = (lineNumber, line.start, line.end, found.start, found.end)
                     return
                 }
             case UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -230,6 +277,7 @@ extension MarkdownOutline {
                     innerParagraphOpen = false
                     innerFence = nil
                     lastLineWasBlank = false
+                    itemHasContent = !marker.isEmpty
                     if !marker.isEmpty {
                         classifyInner(
                             from: base.skipWhitespace(from: marker.contentStart, to: end), to: end,
@@ -249,6 +297,7 @@ extension MarkdownOutline {
             paragraphStart = line.start
             paragraphTitleStart = line.firstNonSpace
             paragraphOnlyDefinitions = onlyDefinitions
+            pendingLabel = nil
             previousContentEnd = line.end
         }
 

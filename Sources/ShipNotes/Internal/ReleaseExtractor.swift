@@ -1,3 +1,5 @@
+import Foundation
+
 /// Copies a release's notes out of the changelog's bytes: the body without the file's link
 /// reference definitions, its sections, and the definitions the body uses.
 struct ReleaseExtractor {
@@ -56,8 +58,9 @@ struct ReleaseExtractor {
         var lastLine = 0
         while let line = cursor.nextLine() {
             lineNumber += 1
-            if definitionIndex < outline.definitions.count, outline.definitions[definitionIndex].start == line.start {
-                definitionIndex += 1
+            if definitionIndex < outline.definitions.count, line.start >= outline.definitions[definitionIndex].start {
+                // A definition's lines (two when its destination is on a line of its own).
+                if line.next >= outline.definitions[definitionIndex].end { definitionIndex += 1 }
                 continue
             }
             if output.isEmpty && line.isBlank { continue }
@@ -120,7 +123,7 @@ struct ReleaseExtractor {
             }
             var lineEnd = definition.end
             while lineEnd > definition.start, base[lineEnd - 1] == 0x0A || base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let written = text(definition.start, lineEnd).trimmingWhitespace()
+            let written = text(definition.start, lineEnd).replacingOccurrences(of: "\r\n", with: "\n").trimmingWhitespace()
             return LinkReferenceDefinition(
                 label: text(parts.labelStart, parts.labelEnd), destination: text(parts.destinationStart, parts.destinationEnd),
                 title: parts.titleStart.map { text($0, parts.titleEnd!) }, line: definition.line, text: written)
