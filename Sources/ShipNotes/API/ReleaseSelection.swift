@@ -87,10 +87,16 @@ extension ChangelogOutline {
 }
 
 extension Collection where Element == Release {
-    /// The releases as one Markdown document: each one's heading as the file writes it, then its notes.
+    /// The releases as one Markdown document: each one's heading (its title without link marks,
+    /// whose definitions the notes do not carry), then its notes.
     public var mergedNotes: String {
         map { release in
-            let heading = String(repeating: "#", count: release.level) + " " + release.title
+            let title = Array(release.title.utf8).withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map {
+                    String(decoding: ReleaseTitleParser.plainText($0, 0, buffer.count), as: UTF8.self)
+                } ?? ""
+            }
+            let heading = String(repeating: "#", count: release.level) + " " + title
             let notes = release.notes
             return notes.isEmpty ? heading + "\n" : heading + "\n\n" + notes
         }.joined(separator: "\n")
