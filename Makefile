@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(UNAME)),--static-swift-stdlib,)
 BIN := .build/release/shipnotes
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps test-deps build test demo bench clean
 
 ## deps: install libcmark and, on Linux, zlib (ZIPFoundation links it) and libcurl (a static release
 ## build links it) when pkg-config cannot find them.
@@ -28,12 +28,20 @@ deps:
 	    fi; \
 	fi
 
+## test-deps: what the tests use besides the build: Ruby's RedCloth (Debian's ruby-redcloth), the
+## renderer the server runs for Textile notes, which the tests check shipnotes' HTML against.
+test-deps: deps
+	@if [ "$(UNAME)" != Darwin ] && ! ruby -rredcloth -e '' 2>/dev/null; then \
+	    echo "Installing ruby-redcloth with apt-get" >&2; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ruby-redcloth >/dev/null; \
+	fi
+
 ## build: a release build of the shipnotes executable.
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product shipnotes
 
 ## test: every test suite; conformance suites run when CONFORMANCE_DIR names their folder.
-test: deps
+test: test-deps
 	@[ -n "$$CONFORMANCE_DIR" ] || echo "note: CONFORMANCE_DIR is unset; the conformance suites will be skipped." >&2
 	$(SWIFT) build --build-tests
 	@# One test at a time: the network tests talk to in-process sandboxes whose handlers share the

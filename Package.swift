@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["ShipNotes", "CommonMark", "ConformanceSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp"]),
+        .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp", "ShipNotes"]),
     ],
     swiftLanguageModes: [.v6]
 )

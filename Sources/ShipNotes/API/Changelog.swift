@@ -56,8 +56,8 @@ public struct ReleaseHeading: Sendable, Hashable, Codable {
         self.isPrerelease = isPrerelease
     }
 
-    /// The name a message or a listing uses: the version as written, or the title when there is none.
-    public var displayName: String { version?.written ?? title }
+    /// The name a message or a listing uses: the version as written, or else the title's words.
+    public var displayName: String { version?.written ?? ReleaseTitleParser.plainText(title) }
 }
 
 /// One release of a changelog: its heading, its notes and where they came from.
@@ -104,8 +104,8 @@ public struct Release: Sendable, Hashable, Codable {
         return body.isEmpty ? definitions + "\n" : body + "\n\n" + definitions + "\n"
     }
 
-    /// The name a message or a listing uses: the version as written, or the title when there is none.
-    public var displayName: String { version?.written ?? title }
+    /// The name a message or a listing uses: the version as written, or else the title's words.
+    public var displayName: String { version?.written ?? ReleaseTitleParser.plainText(title) }
 }
 
 /// A heading inside a release (`### Fixed`) and the Markdown under it, up to the next heading of

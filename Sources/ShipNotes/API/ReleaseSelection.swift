@@ -91,12 +91,7 @@ extension Collection where Element == Release {
     /// whose definitions the notes do not carry), then its notes.
     public var mergedNotes: String {
         map { release in
-            let title = Array(release.title.utf8).withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.map {
-                    String(decoding: ReleaseTitleParser.plainText($0, 0, buffer.count), as: UTF8.self)
-                } ?? ""
-            }
-            let heading = String(repeating: "#", count: release.level) + " " + title
+            let heading = String(repeating: "#", count: release.level) + " " + ReleaseTitleParser.plainText(release.title)
             let notes = release.notes
             return notes.isEmpty ? heading + "\n" : heading + "\n\n" + notes
         }.joined(separator: "\n")

@@ -138,6 +138,13 @@ struct ReleaseTitleParser: Sendable {
         String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, end - start)).map(lower), as: UTF8.self)
     }
 
+    /// A title as plain words: `[Unreleased]` becomes `Unreleased`.
+    static func plainText(_ title: String) -> String {
+        Array(title.utf8).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { String(decoding: plainText($0, 0, buffer.count), as: UTF8.self) } ?? ""
+        }
+    }
+
     /// The title's words without Markdown: `[1.2.3](https://…) - *2024-01-01*` becomes
     /// `1.2.3 - 2024-01-01`.
     static func plainText(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
