@@ -205,7 +205,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, Codable, CustomStr
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let written = try container.decode(String.self, forKey: .written)
-        guard let version = ReleaseVersion(written) else {
+        guard let version = ReleaseVersion(written) ?? ReleaseVersion.single(written) else {
             throw DecodingError.dataCorruptedError(forKey: .written, in: container, debugDescription: "\(written) is not a version")
         }
         self = version
