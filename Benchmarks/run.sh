@@ -4,6 +4,7 @@
 # time of shipnotes and of the peer measured side by side in one run, as a ratio.
 #   Benchmarks/run.sh                 # every job
 #   Benchmarks/run.sh markdown-html   # one job
+#   BENCH_BUILD_DIR=.build-bench Benchmarks/run.sh changelog   # release build in another scratch folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -20,11 +21,23 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "Installing peers: ${need[*]}" >&2
     ${SUDO:-} apt-get update -qq && ${SUDO:-} apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# The changelog job's peer is a Python package, for the python3 that runs it.
+if ! python3 -c 'import keepachangelog' 2>/dev/null; then
+    echo "Installing peers: keepachangelog (pip)" >&2
+    python3 -m pip install -q keepachangelog >&2
+fi
 
-flags=(-c release --product shipnotes)
-[ "$(uname -s)" = Linux ] && flags+=(--static-swift-stdlib)  # as `make build` does
-swift build "${flags[@]}" >&2
-export SHIPNOTES="$root/.build/release/shipnotes"
+# BENCH_BUILD_DIR (absolute, or relative to the package): another scratch folder than .build, so that
+# a release build for benchmarks does not wait for (or make wait) debug builds in .build.
+build_dir=${BENCH_BUILD_DIR:-.build}
+[[ $build_dir = /* ]] || build_dir=$root/$build_dir
+flags=(-c release --scratch-path "$build_dir")
+[ "$(uname -s)" = Linux ] && flags+=(--static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie)  # as `make build` does
+swift build "${flags[@]}" --product shipnotes >&2
+# changelog-bench times the changelog reader in process (jobs/changelog.sh).
+swift build "${flags[@]}" --product changelog-bench >&2
+export SHIPNOTES="$build_dir/release/shipnotes"
+export CHANGELOG_BENCH="$build_dir/release/changelog-bench"
 export BENCH_OUT="$root/Benchmarks/out"
 mkdir -p "$BENCH_OUT"
 source "$root/Benchmarks/lib.sh"

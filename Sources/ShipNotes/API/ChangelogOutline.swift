@@ -15,19 +15,19 @@ public struct ChangelogOutline: Sendable {
         var bodyEnd: Int
     }
 
-    let bytes: [UInt8]
+    let source: ChangelogSource
     let spans: [Span]
     let markdownHeadings: [MarkdownOutline.Heading]
     let definitions: [MarkdownOutline.Definition]
 
     init(
-        path: String, releaseLevel: Int, headings: [ReleaseHeading], bytes: [UInt8], spans: [Span],
+        path: String, releaseLevel: Int, headings: [ReleaseHeading], source: ChangelogSource, spans: [Span],
         markdownHeadings: [MarkdownOutline.Heading], definitions: [MarkdownOutline.Definition]
     ) {
         self.path = path
         self.releaseLevel = releaseLevel
         self.headings = headings
-        self.bytes = bytes
+        self.source = source
         self.spans = spans
         self.markdownHeadings = markdownHeadings
         self.definitions = definitions
@@ -36,16 +36,16 @@ public struct ChangelogOutline: Sendable {
     /// Reads the release at `index` of ``headings``: its body, sections and the link reference
     /// definitions it uses.
     public func release(at index: Int) -> Release {
-        bytes.withUnsafeBufferPointer { buffer in
-            var extractor = ReleaseExtractor(base: buffer.baseAddress!, outline: self)
+        source.withBytes { buffer in
+            var extractor = ReleaseExtractor(base: buffer.baseAddress!, outline: self, manyReleases: false)
             return extractor.release(at: index)
         }
     }
 
     /// Reads every release.
     public func changelog() -> Changelog {
-        let releases = bytes.withUnsafeBufferPointer { buffer in
-            var extractor = ReleaseExtractor(base: buffer.baseAddress!, outline: self)
+        let releases = source.withBytes { buffer in
+            var extractor = ReleaseExtractor(base: buffer.baseAddress!, outline: self, manyReleases: true)
             return headings.indices.map { extractor.release(at: $0) }
         }
         return Changelog(path: path, releaseLevel: releaseLevel, releases: releases)

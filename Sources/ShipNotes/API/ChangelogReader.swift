@@ -59,9 +59,15 @@ public struct ChangelogReader: Sendable {
     ///   version given twice is an error only when it is selected (real changelogs have such
     ///   leftovers from merged branches).
     public func outline(bytes: [UInt8], path: String) throws -> ChangelogOutline {
-        try bytes.withUnsafeBufferPointer { buffer in
-            try outline(buffer, bytes: bytes, path: path)
-        }
+        try outline(ChangelogSource(bytes: bytes), path: path)
+    }
+
+    /// Finds every release of the changelog file at `path` (mapped into memory, not copied).
+    ///
+    /// - Throws: `ChangelogError` when the file is missing or unreadable, or as
+    ///   ``outline(bytes:path:)`` does.
+    public func outline(contentsOfFile path: String) throws -> ChangelogOutline {
+        try outline(ChangelogSource(contentsOfFile: path), path: path)
     }
 
     /// Reads every release of a changelog, bodies and all.
@@ -69,9 +75,14 @@ public struct ChangelogReader: Sendable {
         try outline(bytes: bytes, path: path).changelog()
     }
 
-    private func outline(_ buffer: UnsafeBufferPointer<UInt8>, bytes: [UInt8], path: String) throws -> ChangelogOutline {
+    private func outline(_ source: ChangelogSource, path: String) throws -> ChangelogOutline {
+        try source.withBytes { buffer in try outline(buffer, source: source, path: path) }
+    }
+
+    private func outline(_ buffer: UnsafeBufferPointer<UInt8>, source: ChangelogSource, path: String) throws -> ChangelogOutline {
         guard let base = buffer.baseAddress, buffer.count > 0 else { throw ChangelogError.noReleases(path: path) }
         let count = buffer.count
+        guard count < Int(Int32.max) else { throw ChangelogError.unreadable(path: path, reason: "it is larger than 2 GiB") }
         if let nul = memchr(base, 0, count) {
             let offset = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
             throw ChangelogError.notText(path: path, line: Self.lineNumber(base, at: offset))
@@ -80,38 +91,22 @@ public struct ChangelogReader: Sendable {
             throw ChangelogError.notUTF8(path: path, line: Self.lineNumber(base, at: invalid))
         }
         let contentStart = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
-        let markdown = MarkdownOutline(base: base, count: count, from: contentStart)
-
-        var headings: [ReleaseHeading] = []
-        var spans: [ChangelogOutline.Span] = []
-        var releaseLevel: Int?
-        var listEnd = count
-        for (index, heading) in markdown.headings.enumerated() {
-            if let level = releaseLevel, heading.level > level { continue }
-            let title = titleParser.parse(base, heading.titleStart, heading.titleEnd)
-            guard let title else {
-                if let level = releaseLevel, heading.level < level {
-                    listEnd = heading.start
-                    break
-                }
-                continue
-            }
-            if releaseLevel == nil { releaseLevel = heading.level }
-            let nextStart = index + 1 < markdown.headings.count ? markdown.headings[index + 1].start : count
-            let date = title.date ?? Self.dateOnFirstLine(base, from: heading.end, to: nextStart)
-            headings.append(ReleaseHeading(
-                version: title.version, date: date, title: Self.titleText(base, heading), level: heading.level,
-                line: heading.line, isUnreleased: title.isUnreleased, isYanked: title.isYanked,
-                isPrerelease: title.version?.isPrerelease ?? false))
-            spans.append(ChangelogOutline.Span(headingIndex: index, bodyStart: heading.end, bodyEnd: count))
-        }
-        guard let releaseLevel, !spans.isEmpty else { throw ChangelogError.noReleases(path: path) }
+        var collector = ReleaseCollector(base: base, count: count, titleParser: titleParser)
+        let markdown = MarkdownOutline(base: base, count: count, from: contentStart, visitor: &collector)
+        var headings = collector.headings, spans = collector.spans
+        guard let releaseLevel = collector.releaseLevel, !spans.isEmpty else { throw ChangelogError.noReleases(path: path) }
         for index in spans.indices {
             spans[index].bodyEnd = index + 1 < spans.count
-                ? markdown.headings[spans[index + 1].headingIndex].start : listEnd
+                ? markdown.headings[spans[index + 1].headingIndex].start : collector.listEnd
+            if headings[index].date == nil {
+                let heading = markdown.headings[spans[index].headingIndex]
+                let next = spans[index].headingIndex + 1
+                let nextStart = next < markdown.headings.count ? markdown.headings[next].start : count
+                headings[index].date = Self.dateOnFirstLine(base, from: heading.end, to: nextStart)
+            }
         }
         return ChangelogOutline(
-            path: path, releaseLevel: releaseLevel, headings: headings, bytes: bytes, spans: spans,
+            path: path, releaseLevel: releaseLevel, headings: headings, source: source, spans: spans,
             markdownHeadings: markdown.headings, definitions: markdown.definitions)
     }
 
@@ -158,5 +153,45 @@ public struct ChangelogReader: Sendable {
             position = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
         }
         return line
+    }
+}
+
+/// Reads each heading's title as the scanner finds it: the first release fixes the release level,
+/// deeper headings are sections, and a higher non-release heading ends the list.
+private struct ReleaseCollector: MarkdownHeadingVisitor {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let titleParser: ReleaseTitleParser
+    var headings: [ReleaseHeading] = []
+    var spans: [ChangelogOutline.Span] = []
+    var releaseLevel: Int?
+    var listEnd: Int
+    var listEnded = false
+
+    init(base: UnsafePointer<UInt8>, count: Int, titleParser: ReleaseTitleParser) {
+        self.base = base
+        self.count = count
+        self.titleParser = titleParser
+        listEnd = count
+        headings.reserveCapacity(count / 1024 + 16)
+        spans.reserveCapacity(count / 1024 + 16)
+    }
+
+    mutating func visit(_ heading: MarkdownOutline.Heading, at index: Int) {
+        guard !listEnded else { return }
+        if let level = releaseLevel, heading.level > level { return }
+        guard let title = titleParser.parse(base, heading.titleStart, heading.titleEnd) else {
+            if let level = releaseLevel, heading.level < level {
+                listEnd = heading.start
+                listEnded = true
+            }
+            return
+        }
+        if releaseLevel == nil { releaseLevel = heading.level }
+        headings.append(ReleaseHeading(
+            version: title.version, date: title.date, title: ChangelogReader.titleText(base, heading), level: heading.level,
+            line: heading.line, isUnreleased: title.isUnreleased, isYanked: title.isYanked,
+            isPrerelease: title.version?.isPrerelease ?? false))
+        spans.append(ChangelogOutline.Span(headingIndex: index, bodyStart: heading.end, bodyEnd: count))
     }
 }

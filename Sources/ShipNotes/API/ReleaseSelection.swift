@@ -17,15 +17,12 @@ extension ChangelogOutline {
     ///   when a version is not in the file), or when a selected version appears twice.
     public func indices(of selection: ReleaseSelection) throws -> [Int] {
         let selected = try unambiguousIndices(of: selection)
-        var lineOfVersion: [ReleaseVersion: Int] = [:]
-        for heading in headings {
-            guard let version = heading.version else { continue }
-            if lineOfVersion[version] == nil { lineOfVersion[version] = heading.line }
-        }
         for index in selected {
-            guard let version = headings[index].version, let first = lineOfVersion[version] else { continue }
-            if let twin = headings.first(where: { $0.version == version && $0.line != first }) {
-                throw ChangelogError.duplicateVersion(path: path, version: version.written, line: twin.line, firstLine: first)
+            guard let version = headings[index].version else { continue }
+            let twins = headings.filter { $0.version == version }
+            if twins.count > 1 {
+                throw ChangelogError.duplicateVersion(
+                    path: path, version: twins[0].version!.written, line: twins[1].line, firstLine: twins[0].line)
             }
         }
         return selected

@@ -44,13 +44,18 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, Codable, CustomStr
         return version
     }
 
-    init(written: String, numbers: [Int], prerelease: [String]) {
+    /// - Parameter normalized: the normalised form when the caller knows it (a plain `1.2.3`).
+    init(written: String, numbers: [Int], prerelease: [String], normalized: String? = nil) {
         self.written = written
         self.numbers = numbers
         self.prerelease = prerelease
-        var normalized = numbers.map(String.init).joined(separator: ".")
-        if !prerelease.isEmpty { normalized += "-" + prerelease.joined(separator: ".") }
-        self.normalized = normalized
+        if let normalized {
+            self.normalized = normalized
+        } else {
+            var text = numbers.map(String.init).joined(separator: ".")
+            if !prerelease.isEmpty { text += "-" + prerelease.joined(separator: ".") }
+            self.normalized = text
+        }
     }
 
     /// Parses a version token at `start`: an optional `v`, two or more numeric parts, then an
@@ -77,6 +82,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, Codable, CustomStr
             position += 1
         }
         guard numbers.count >= minimumParts else { return nil }
+        let numbersEnd = position
 
         var prerelease: [String] = []
         var cursor = position
@@ -120,7 +126,22 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, Codable, CustomStr
             }
         }
         let written = String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
-        return (ReleaseVersion(written: written, numbers: numbers, prerelease: prerelease), position - start)
+        // Most versions are already normal (`1.2.3`): the written digits are the normalised form.
+        let numbersStart = base[start] | 0x20 == UInt8(ascii: "v") ? start + 1 : start
+        var isPlain = prerelease.isEmpty && position == numbersEnd
+        var index = numbersStart
+        while isPlain, index < numbersEnd {
+            if base[index] == UInt8(ascii: "0"), index + 1 < numbersEnd, ReleaseVersion.isDigit(base[index + 1]),
+                index == numbersStart || base[index - 1] == UInt8(ascii: ".")
+            {
+                isPlain = false
+            }
+            index += 1
+        }
+        let normalized = isPlain
+            ? (numbersStart == start ? written : String(decoding: UnsafeBufferPointer(start: base + numbersStart, count: numbersEnd - numbersStart), as: UTF8.self))
+            : nil
+        return (ReleaseVersion(written: written, numbers: numbers, prerelease: prerelease, normalized: normalized), position - start)
     }
 
     /// Words that start a pre-release part written straight after the numbers (`4.0.0rc4`, `2.0b1`).

@@ -14,6 +14,14 @@ public enum UTF8Validation {
         guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < count {
+            // Plain ASCII, 32 bytes a step: most changelogs are nearly all ASCII.
+            while index + 32 <= count {
+                let raw = UnsafeRawPointer(base + index)
+                let word = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                index += 32
+            }
             if index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 {

@@ -9,12 +9,18 @@ enum DateFinder {
     }
 
     static func firstDate(in text: [UInt8]) -> Match? {
-        let words = self.words(in: text)
-        for (index, word) in words.enumerated() {
-            if word.isNumber, word.range.count == 4, let match = isoDate(in: text, yearAt: word.range) {
+        text.withUnsafeBufferPointer { firstDate(in: $0) }
+    }
+
+    /// Looks at each word in turn, without collecting them: titles are read by the thousand.
+    static func firstDate(in text: UnsafeBufferPointer<UInt8>) -> Match? {
+        var word = nextWord(in: text, from: 0)
+        while let current = word {
+            if current.isNumber, current.range.count == 4, let match = isoDate(in: text, yearAt: current.range) {
                 return match
             }
-            if let match = proseDate(words, at: index, in: text) { return match }
+            if let match = proseDate(startingWith: current, in: text) { return match }
+            word = nextWord(in: text, from: current.range.upperBound)
         }
         return nil
     }
@@ -24,32 +30,26 @@ enum DateFinder {
         var isNumber: Bool
     }
 
-    /// Runs of ASCII letters or digits; a digit-letter change starts a new word (`14th` is `14`, `th`).
-    private static func words(in text: [UInt8]) -> [Word] {
-        var words: [Word] = []
-        var index = 0
-        while index < text.count {
-            let byte = text[index]
-            let isDigit = ReleaseVersion.isDigit(byte)
-            guard isDigit || ReleaseVersion.isLetter(byte) else {
-                index += 1
-                continue
-            }
-            let start = index
-            while index < text.count, isDigit ? ReleaseVersion.isDigit(text[index]) : ReleaseVersion.isLetter(text[index]) {
-                index += 1
-            }
-            words.append(Word(range: start..<index, isNumber: isDigit))
+    /// The next run of ASCII letters or digits from `offset`; a digit-letter change starts a new
+    /// word (`14th` is `14`, `th`).
+    private static func nextWord(in text: UnsafeBufferPointer<UInt8>, from offset: Int) -> Word? {
+        var index = offset
+        while index < text.count, !ReleaseVersion.isDigit(text[index]), !ReleaseVersion.isLetter(text[index]) { index += 1 }
+        guard index < text.count else { return nil }
+        let start = index
+        let isDigit = ReleaseVersion.isDigit(text[index])
+        while index < text.count, isDigit ? ReleaseVersion.isDigit(text[index]) : ReleaseVersion.isLetter(text[index]) {
+            index += 1
         }
-        return words
+        return Word(range: start..<index, isNumber: isDigit)
     }
 
-    private static func number(_ text: [UInt8], _ range: Range<Int>) -> Int {
+    private static func number(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         text[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
     /// `YYYY-MM-DD` with one or more separators between the parts (`-`, `/`, `.`, an en or em dash).
-    private static func isoDate(in text: [UInt8], yearAt yearRange: Range<Int>) -> Match? {
+    private static func isoDate(in text: UnsafeBufferPointer<UInt8>, yearAt yearRange: Range<Int>) -> Match? {
         if yearRange.lowerBound > 0, ReleaseVersion.isDigit(text[yearRange.lowerBound - 1]) { return nil }
         var position = yearRange.upperBound
         var parts = [number(text, yearRange)]
@@ -79,36 +79,33 @@ enum DateFinder {
         return Match(date: date, range: yearRange.lowerBound..<position)
     }
 
-    /// `Month DD, YYYY` or `DD Month YYYY`, starting with the word at `index`.
-    private static func proseDate(_ words: [Word], at index: Int, in text: [UInt8]) -> Match? {
-        guard index + 2 < words.count || (index + 3 < words.count) else { return nil }
-        var cursor = index
+    /// `Month DD, YYYY` or `DD Month YYYY`, starting with `first`.
+    private static func proseDate(startingWith first: Word, in text: UnsafeBufferPointer<UInt8>) -> Match? {
+        var cursor: Word? = first
+        func advance() { cursor = cursor.flatMap { nextWord(in: text, from: $0.range.upperBound) } }
         var month: Int?
         var day: Int?
-        if !words[cursor].isNumber {
-            month = monthNumber(text, words[cursor].range)
-            guard month != nil else { return nil }
-            cursor += 1
-            guard cursor < words.count, words[cursor].isNumber, words[cursor].range.count <= 2 else { return nil }
-            day = number(text, words[cursor].range)
-            cursor += 1
-            if cursor < words.count, isOrdinalSuffix(text, words[cursor].range) { cursor += 1 }
+        if !first.isNumber {
+            guard let number = monthNumber(text, first.range) else { return nil }
+            month = number
+            advance()
+            guard let word = cursor, word.isNumber, word.range.count <= 2 else { return nil }
+            day = self.number(text, word.range)
+            advance()
+            if let word = cursor, isOrdinalSuffix(text, word.range) { advance() }
         } else {
-            guard words[cursor].range.count <= 2 else { return nil }
-            day = number(text, words[cursor].range)
-            cursor += 1
-            if cursor < words.count, isOrdinalSuffix(text, words[cursor].range) { cursor += 1 }
-            guard cursor < words.count, !words[cursor].isNumber else { return nil }
-            month = monthNumber(text, words[cursor].range)
-            guard month != nil else { return nil }
-            cursor += 1
+            guard first.range.count <= 2 else { return nil }
+            day = number(text, first.range)
+            advance()
+            if let word = cursor, isOrdinalSuffix(text, word.range) { advance() }
+            guard let word = cursor, !word.isNumber, let number = monthNumber(text, word.range) else { return nil }
+            month = number
+            advance()
         }
-        guard cursor < words.count, words[cursor].isNumber, words[cursor].range.count == 4, let month, let day else {
-            return nil
-        }
+        guard let year = cursor, year.isNumber, year.range.count == 4, let month, let day else { return nil }
         // The parts must be close together: `June 14, 2022`, not `June fixes 14 ... 2022`.
-        let span = words[index].range.lowerBound..<words[cursor].range.upperBound
-        guard span.count <= 24, let date = ReleaseDate(year: number(text, words[cursor].range), month: month, day: day) else {
+        let span = first.range.lowerBound..<year.range.upperBound
+        guard span.count <= 24, let date = ReleaseDate(year: number(text, year.range), month: month, day: day) else {
             return nil
         }
         return Match(date: date, range: span)
@@ -119,20 +116,21 @@ enum DateFinder {
         "december",
     ]
 
-    private static func monthNumber(_ text: [UInt8], _ range: Range<Int>) -> Int? {
-        guard range.count >= 3 else { return nil }
-        let word = String(decoding: text[range].map { $0 | 0x20 }, as: UTF8.self)
+    private static func monthNumber(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard range.count >= 3, range.count <= 9 else { return nil }
+        let word = UnsafeBufferPointer(rebasing: text[range])
         for (index, name) in months.enumerated() {
-            if word == name || (word.count == 3 && name.hasPrefix(word)) || (word == "sept" && index == 8) {
-                return index + 1
-            }
+            let bytes = name.utf8
+            // The whole name, its first three letters, or "Sept".
+            guard word.count == bytes.count || word.count == 3 || (index == 8 && word.count == 4) else { continue }
+            if zip(word, bytes).allSatisfy({ $0 | 0x20 == $1 }) { return index + 1 }
         }
         return nil
     }
 
-    private static func isOrdinalSuffix(_ text: [UInt8], _ range: Range<Int>) -> Bool {
+    private static func isOrdinalSuffix(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count == 2 else { return false }
-        let word = String(decoding: text[range].map { $0 | 0x20 }, as: UTF8.self)
-        return ["st", "nd", "rd", "th"].contains(word)
+        let pair = (text[range.lowerBound] | 0x20, text[range.lowerBound + 1] | 0x20)
+        return pair == (0x73, 0x74) || pair == (0x6E, 0x64) || pair == (0x72, 0x64) || pair == (0x74, 0x68)
     }
 }

@@ -5,12 +5,17 @@ import Foundation
 struct ReleaseExtractor {
     let base: UnsafePointer<UInt8>
     let outline: ChangelogOutline
-    /// Normalised label → index of the label's first definition (the one CommonMark uses).
+    /// Normalised label → index of the label's first definition (the one CommonMark uses); built
+    /// when many releases are read, while one release looks its few labels up one by one.
     private var definitionByLabel: [String: Int]?
+    private let indexesDefinitions: Bool
 
-    init(base: UnsafePointer<UInt8>, outline: ChangelogOutline) {
+    /// - Parameter manyReleases: whether most releases will be read (an index of the definitions
+    ///   then pays for itself).
+    init(base: UnsafePointer<UInt8>, outline: ChangelogOutline, manyReleases: Bool) {
         self.base = base
         self.outline = outline
+        indexesDefinitions = manyReleases
     }
 
     mutating func release(at index: Int) -> Release {
@@ -100,22 +105,46 @@ struct ReleaseExtractor {
     /// The definitions whose labels `markdown` references, in file order.
     private mutating func definitions(usedBy markdown: String) -> [LinkReferenceDefinition] {
         guard !outline.definitions.isEmpty else { return [] }
+        let labels = LinkReferenceLabels.referenced(in: Array(markdown.utf8))
+        guard !labels.isEmpty else { return [] }
+        var used = Set<Int>()
+        if !indexesDefinitions {
+            // One pass over the definitions; only those whose label starts like a wanted one are
+            // normalised and compared. The first definition of a label is the one that counts.
+            var wanted = Set(labels)
+            let firstBytes = Set(wanted.compactMap(\.utf8.first))
+            for (index, definition) in outline.definitions.enumerated() where !wanted.isEmpty {
+                let first = base.skipWhitespace(from: definition.parts.labelStart, to: definition.parts.labelEnd)
+                guard first < definition.parts.labelEnd else { continue }
+                let byte = base[first]
+                guard byte >= 0x80 || firstBytes.contains(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) else { continue }
+                if wanted.remove(normalizedLabel(of: definition)) != nil { used.insert(index) }
+            }
+            return definitions(at: used)
+        }
         if definitionByLabel == nil {
             var map: [String: Int] = [:]
             map.reserveCapacity(outline.definitions.count)
             for (index, definition) in outline.definitions.enumerated() {
-                let label = LinkReferenceLabels.normalize(
-                    UnsafeBufferPointer(start: base + definition.parts.labelStart, count: definition.parts.labelEnd - definition.parts.labelStart))
+                let label = normalizedLabel(of: definition)
                 if map[label] == nil { map[label] = index }
             }
             definitionByLabel = map
         }
         let map = definitionByLabel!
-        var used = Set<Int>()
-        for label in LinkReferenceLabels.referenced(in: Array(markdown.utf8)) {
+        for label in labels {
             if let index = map[label] { used.insert(index) }
         }
-        return used.sorted().map { index in
+        return definitions(at: used)
+    }
+
+    private func normalizedLabel(of definition: MarkdownOutline.Definition) -> String {
+        LinkReferenceLabels.normalize(UnsafeBufferPointer(
+            start: base + definition.parts.labelStart, count: definition.parts.labelEnd - definition.parts.labelStart))
+    }
+
+    private func definitions(at indices: Set<Int>) -> [LinkReferenceDefinition] {
+        indices.sorted().map { index in
             let definition = outline.definitions[index]
             let parts = definition.parts
             func text(_ start: Int, _ end: Int) -> String {

@@ -29,11 +29,15 @@ struct ReleaseTitleParser: Sendable {
     }
 
     func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Title? {
-        let plain = Self.plainText(base, start, end)
-        if let pattern = versionPattern, let title = parse(plain, pattern: pattern) { return title }
-        return plain.withUnsafeBufferPointer { buffer -> Title? in
-            guard let base = buffer.baseAddress else { return nil }
-            return parse(plain: base, count: buffer.count)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(end - start, 1)) { buffer -> Title? in
+            let plain = buffer.baseAddress!
+            let count = Self.plainText(base, start, end, into: plain)
+            if let pattern = versionPattern,
+                let title = parse(Array(UnsafeBufferPointer(start: plain, count: count)), pattern: pattern)
+            {
+                return title
+            }
+            return parse(plain: UnsafePointer(plain), count: count)
         }
     }
 
@@ -76,23 +80,18 @@ struct ReleaseTitleParser: Sendable {
             let endsSentence = byte == UInt8(ascii: ".") && (after + 1 == count || base[after + 1] == 0x20)
             guard !ReleaseVersion.isIdentifierByte(byte), byte != UInt8(ascii: ".") || endsSentence else { return nil }
         }
-        return Title(version: version, rest: Array(UnsafeBufferPointer(start: base + after, count: count - after)))
+        return Title(version: version, rest: UnsafeBufferPointer(start: base + after, count: count - after))
     }
 
     private func unreleasedTitle(_ base: UnsafePointer<UInt8>, _ count: Int) -> Title? {
-        var firstWordEnd = 0
-        while firstWordEnd < count, ReleaseVersion.isLetter(base[firstWordEnd]) { firstWordEnd += 1 }
-        let firstWord = String(decoding: UnsafeBufferPointer(start: base, count: firstWordEnd).map(Self.lower), as: UTF8.self)
-        let rest = base.skipWhitespace(from: firstWordEnd, to: count)
-        if firstWord == "unreleased" || (firstWord == "not" && Self.lowercased(base, rest, count).hasPrefix("yet released")) {
-            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
+        let unreleased = Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
+        let title = UnsafeBufferPointer(start: base, count: count)
+        if Self.startsWithWord(title, "unreleased") || Self.startsWithWord(title, "not yet released")
+            || Self.startsWithWord(title, "next release")
+        {
+            return unreleased
         }
-        if rest == count, ["master", "main", "head", "upcoming", "next", "unreleased", "vnext", "tbd"].contains(firstWord) {
-            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
-        }
-        if Self.lowercased(base, 0, count).hasPrefix("next release") {
-            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
-        }
+        for word in Self.unreleasedTitles where Self.equalsIgnoringCase(title, word) { return unreleased }
         // A template's placeholder version: `x.y.z`, `X.Y.Z`, `vX.Y.Z`.
         var position = 0
         if position < count, base[position] | 0x20 == UInt8(ascii: "v") { position += 1 }
@@ -103,10 +102,43 @@ struct ReleaseTitleParser: Sendable {
             guard position < count, base[position] == UInt8(ascii: ".") else { break }
             position += 1
         }
-        if parts >= 2, position == count || base[position] == 0x20 {
-            return Title(version: nil, date: nil, isUnreleased: true, isYanked: false)
-        }
+        if parts >= 2, position == count || base[position] == 0x20 { return unreleased }
         return nil
+    }
+
+    /// Titles that are an unreleased section all by themselves.
+    private static let unreleasedTitles: [StaticString] = ["master", "main", "head", "upcoming", "next", "vnext", "tbd"]
+
+    /// Whether `text` starts with `word` (ASCII, any case) followed by the end or a non-letter.
+    static func startsWithWord(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard text.count >= length, matchesIgnoringCase(text, at: 0, word) else { return false }
+        return text.count == length || !ReleaseVersion.isLetter(text[length])
+    }
+
+    static func equalsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        text.count == word.utf8CodeUnitCount && matchesIgnoringCase(text, at: 0, word)
+    }
+
+    /// Whether `word` (lower-case ASCII) occurs in `text` at `offset`, in any case.
+    @inline(__always)
+    static func matchesIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, at offset: Int, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard offset + length <= text.count else { return false }
+        let bytes = word.utf8Start
+        for index in 0..<length where lower(text[offset + index]) != bytes[index] { return false }
+        return true
+    }
+
+    /// Whether `word` (lower-case ASCII) occurs anywhere in `text`, in any case.
+    static func containsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let first = word.utf8Start[0]
+        var offset = 0
+        while offset + word.utf8CodeUnitCount <= text.count {
+            if lower(text[offset]) == first, matchesIgnoringCase(text, at: offset, word) { return true }
+            offset += 1
+        }
+        return false
     }
 
     private func parse(_ plain: [UInt8], pattern: NSRegularExpression) -> Title? {
@@ -121,65 +153,83 @@ struct ReleaseTitleParser: Sendable {
         let version = ReleaseVersion(versionText) ?? ReleaseVersion.single(versionText)
         guard let version else { return nil }
         let rest = Array(text[versionRange.upperBound...].utf8)
-        return Title(version: version, rest: rest)
+        return rest.withUnsafeBufferPointer { Title(version: version, rest: $0) }
     }
+
+    private static let stopWords: [StaticString] = [
+        "to", "from", "since", "before", "after", "until", "upgrading", "migrating", "migration", "upgrade",
+    ]
 
     private static func isStopWord(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let word = lowercased(base, start, end)
-        return ["to", "from", "since", "before", "after", "until", "upgrading", "migrating", "migration", "upgrade"]
-            .contains(word)
+        let word = UnsafeBufferPointer(start: base + start, count: end - start)
+        return stopWords.contains { equalsIgnoringCase(word, $0) }
     }
 
-    @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 {
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-    }
-
-    private static func lowercased(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, end - start)).map(lower), as: UTF8.self)
     }
 
     /// A title as plain words: `[Unreleased]` becomes `Unreleased`.
     static func plainText(_ title: String) -> String {
         Array(title.utf8).withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { String(decoding: plainText($0, 0, buffer.count), as: UTF8.self) } ?? ""
+            guard let base = buffer.baseAddress else { return "" }
+            return String(unsafeUninitializedCapacity: buffer.count) { plain in
+                plainText(base, 0, buffer.count, into: plain.baseAddress!)
+            }
         }
     }
 
     /// The title's words without Markdown: `[1.2.3](https://…) - *2024-01-01*` becomes
     /// `1.2.3 - 2024-01-01`.
-    static func plainText(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
-        var plain: [UInt8] = []
-        plain.reserveCapacity(end - start)
+    ///
+    /// - Parameter plain: room for `end - start` bytes (plain text is never longer).
+    /// - Returns: how many bytes were written.
+    static func plainText(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into plain: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        @inline(__always) func append(_ byte: UInt8) {
+            // Spaces at the start are dropped as they come, spaces at the end once all is written.
+            if byte == 0x20 && count == 0 { return }
+            plain[count] = byte
+            count += 1
+        }
         var position = start
+        // Once a search for a closing `)`, `]` or `>` has failed, none follows: later openers are
+        // text without searching again, which keeps a title of thousands of openers linear.
+        var noClosingParen = false, noClosingBracket = false, noClosingAngle = false
         while position < end {
             let byte = base[position]
             switch byte {
             case UInt8(ascii: "\\") where position + 1 < end:
-                plain.append(base[position + 1])
+                append(base[position + 1])
                 position += 2
                 continue
             case UInt8(ascii: "]"):
                 // A link's destination: `](url)` or a reference `][label]`.
                 if position + 1 < end, base[position + 1] == UInt8(ascii: "(") || base[position + 1] == UInt8(ascii: "[") {
-                    let close = base[position + 1] == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
-                    var scan = position + 2
-                    while scan < end, base[scan] != close { scan += 1 }
-                    if scan < end {
-                        position = scan + 1
-                        continue
+                    let isParen = base[position + 1] == UInt8(ascii: "(")
+                    if !(isParen ? noClosingParen : noClosingBracket) {
+                        let close = isParen ? UInt8(ascii: ")") : UInt8(ascii: "]")
+                        var scan = position + 2
+                        while scan < end, base[scan] != close { scan += 1 }
+                        if scan < end {
+                            position = scan + 1
+                            continue
+                        }
+                        if isParen { noClosingParen = true } else { noClosingBracket = true }
                     }
                 }
             case UInt8(ascii: "<"):
                 // Inline HTML (`<a name="…"></a>`): dropped up to its `>`.
                 var scan = position + 1
-                if scan < end, ReleaseVersion.isLetter(base[scan]) || base[scan] == UInt8(ascii: "/") {
+                if !noClosingAngle, scan < end, ReleaseVersion.isLetter(base[scan]) || base[scan] == UInt8(ascii: "/") {
                     while scan < end, base[scan] != UInt8(ascii: ">") { scan += 1 }
                     if scan < end {
                         position = scan + 1
                         continue
                     }
+                    noClosingAngle = true
                 }
-                plain.append(byte)
+                append(byte)
             case UInt8(ascii: "["), UInt8(ascii: "*"), UInt8(ascii: "`"):
                 break
             case UInt8(ascii: "_"):
@@ -187,30 +237,29 @@ struct ReleaseTitleParser: Sendable {
                 let before = position == start ? 0x20 : base[position - 1]
                 let after = position + 1 == end ? 0x20 : base[position + 1]
                 let isMark = before == 0x20 || before == UInt8(ascii: "_") || after == 0x20 || after == UInt8(ascii: "_")
-                if !isMark { plain.append(byte) }
+                if !isMark { append(byte) }
             case 0x09:
-                plain.append(0x20)
+                append(0x20)
             case 0x0A, 0x0D:
-                plain.append(0x20)
+                append(0x20)
             default:
-                plain.append(byte)
+                append(byte)
             }
             position += 1
         }
-        while let last = plain.last, last == 0x20 { plain.removeLast() }
-        let leading = plain.prefix(while: { $0 == 0x20 }).count
-        if leading > 0 { plain.removeFirst(leading) }
-        return plain
+        while count > 0, plain[count - 1] == 0x20 { count -= 1 }
+        return count
     }
 }
 
 extension ReleaseTitleParser.Title {
     /// A release title with `version`, reading its date and flags from what follows the version.
-    init(version: ReleaseVersion, rest: [UInt8]) {
+    init(version: ReleaseVersion, rest: UnsafeBufferPointer<UInt8>) {
         self.version = version
         date = DateFinder.firstDate(in: rest)?.date
-        let lowered = String(decoding: rest.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        isYanked = lowered.contains("yanked")
-        isUnreleased = lowered.contains("unreleased") || lowered.contains("not released") || lowered.contains("not yet released")
+        isYanked = ReleaseTitleParser.containsIgnoringCase(rest, "yanked")
+        isUnreleased = ReleaseTitleParser.containsIgnoringCase(rest, "unreleased")
+            || ReleaseTitleParser.containsIgnoringCase(rest, "not released")
+            || ReleaseTitleParser.containsIgnoringCase(rest, "not yet released")
     }
 }

@@ -72,10 +72,14 @@ extension ShipNotesCommand {
         }
 
         func run() throws {
-            let input = InputFile(changelog)
-            let bytes = try input.readBytes()
             let reader = try ChangelogReader(options: .init(versionPrefix: versionPrefix, versionPattern: versionPattern))
-            let outline = try reader.outline(bytes: bytes, path: input.displayName)
+            let outline: ChangelogOutline
+            if changelog == "-" {
+                let input = InputFile(changelog)
+                outline = try reader.outline(bytes: try input.readBytes(), path: input.displayName)
+            } else {
+                outline = try reader.outline(contentsOfFile: changelog)
+            }
             // Everything is rendered before anything is written: a failure leaves no partial output.
             StandardStreams.writeOutput(try output(for: outline))
         }
