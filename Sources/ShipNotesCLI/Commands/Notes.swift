@@ -117,23 +117,31 @@ extension ShipNotesCommand {
             }
         }
 
-        /// One line per release, in columns: version (or title), date, line, flags.
+        /// One line per release, in columns: version (or title), date, line, flags. Built as bytes:
+        /// a changelog may list hundreds of thousands of releases.
         static func listing(_ headings: [ReleaseHeading]) -> String {
-            let names = headings.map(\.displayName)
-            let width = min(names.map(\.count).max() ?? 0, 40)
-            var text = ""
+            let names = headings.map { Array($0.displayName.utf8) }
+            let width = min(names.map { String(decoding: $0, as: UTF8.self).count }.max() ?? 0, 40)
+            var text: [UInt8] = []
+            text.reserveCapacity(headings.count * (width + 32))
+            func pad(_ bytes: [UInt8], to columns: Int) {
+                text.append(contentsOf: bytes)
+                let shown = bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+                if shown < columns { text.append(contentsOf: repeatElement(0x20, count: columns - shown)) }
+            }
             for (heading, name) in zip(headings, names) {
+                pad(name, to: width)
+                text.append(contentsOf: "  ".utf8)
+                pad(Array((heading.date?.description ?? "-").utf8), to: 10)
+                text.append(contentsOf: "  line \(heading.line)".utf8)
                 var flags: [String] = []
                 if heading.isUnreleased { flags.append("unreleased") }
                 if heading.isYanked { flags.append("yanked") }
                 if heading.isPrerelease { flags.append("pre-release") }
-                let date = heading.date?.description ?? "-"
-                var line = name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0)
-                line += "  " + date.padding(toLength: 10, withPad: " ", startingAt: 0) + "  line \(heading.line)"
-                if !flags.isEmpty { line += "  (" + flags.joined(separator: ", ") + ")" }
-                text += line + "\n"
+                if !flags.isEmpty { text.append(contentsOf: "  (\(flags.joined(separator: ", ")))".utf8) }
+                text.append(0x0A)
             }
-            return text
+            return String(decoding: text, as: UTF8.self)
         }
 
         static func json<Value: Encodable>(_ value: Value) throws -> String {
