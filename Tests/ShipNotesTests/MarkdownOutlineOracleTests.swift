@@ -73,20 +73,8 @@ import Testing
         "- a\r", "## crlf\r", "\u{FEFF}## bom",
     ]
 
-    /// A deterministic generator (SplitMix64), so a failure names a reproducible document.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     @Test func generatedDocuments() {
-        var generator = Generator(state: 20261201)
+        var generator = SplitMix64(state: 20261201)
         var mismatches: [String] = []
         for _ in 0..<20000 {
             let lines = (0..<generator.next(24) + 1).map { _ in Self.palette[generator.next(Self.palette.count)] }

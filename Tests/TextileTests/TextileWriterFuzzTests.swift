@@ -1,4 +1,5 @@
 import CommonMark
+import ConformanceSupport
 import Testing
 import Textile
 
@@ -15,17 +16,7 @@ import Textile
         "`co de`", "`a@b`", "x2", "2x3",
     ]
 
-    /// SplitMix64: small, fast and the same on every platform.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
+    typealias Generator = SplitMix64
 
     static func document(_ generator: inout Generator) -> String {
         var blocks: [String] = []

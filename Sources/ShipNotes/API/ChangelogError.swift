@@ -3,12 +3,6 @@ import Foundation
 /// Why a changelog could not give the notes asked for. Each case reads as one sentence naming the
 /// file, and the line where there is one.
 public enum ChangelogError: Error, Equatable, Sendable, LocalizedError {
-    /// The file does not exist.
-    case fileNotFound(path: String)
-    /// The path names a directory.
-    case isDirectory(path: String)
-    /// The file could not be read; `reason` is the system's.
-    case unreadable(path: String, reason: String)
     /// No heading in the file reads as a release.
     case noReleases(path: String)
     /// The file holds a NUL byte: it is not text.
@@ -37,12 +31,6 @@ public enum ChangelogError: Error, Equatable, Sendable, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
-        case let .fileNotFound(path):
-            return "\(path): no such file."
-        case let .isDirectory(path):
-            return "\(path) is a directory, not a file."
-        case let .unreadable(path, reason):
-            return "\(path) could not be read: \(reason)."
         case let .noReleases(path):
             return "\(path): no release headings found; looked for headings such as \(Self.headingShapes) "
                 + "(--version-prefix and --version-pattern read other shapes)."

@@ -64,7 +64,7 @@ public struct ChangelogReader: Sendable {
 
     /// Finds every release of the changelog file at `path` (mapped into memory, not copied).
     ///
-    /// - Throws: `ChangelogError` when the file is missing or unreadable, or as
+    /// - Throws: `FileReadError` when the file is missing or unreadable; `ChangelogError` as
     ///   ``outline(bytes:path:)`` does.
     public func outline(contentsOfFile path: String) throws -> ChangelogOutline {
         try outline(ChangelogSource(contentsOfFile: path), path: path)
@@ -82,7 +82,7 @@ public struct ChangelogReader: Sendable {
     private func outline(_ buffer: UnsafeBufferPointer<UInt8>, source: ChangelogSource, path: String) throws -> ChangelogOutline {
         guard let base = buffer.baseAddress, buffer.count > 0 else { throw ChangelogError.noReleases(path: path) }
         let count = buffer.count
-        guard count < Int(Int32.max) else { throw ChangelogError.unreadable(path: path, reason: "it is larger than 2 GiB") }
+        guard count < Int(Int32.max) else { throw FileReadError.unreadable(path: path, reason: "it is larger than 2 GiB") }
         if let nul = memchr(base, 0, count) {
             let offset = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
             throw ChangelogError.notText(path: path, line: Self.lineNumber(base, at: offset))

@@ -27,18 +27,18 @@ final class ChangelogSource: @unchecked Sendable {
 
     /// Maps the file at `path`, or reads it when it cannot be mapped (a pipe, a special file).
     ///
-    /// - Throws: `ChangelogError.fileNotFound`, `.isDirectory` or `.unreadable`.
+    /// - Throws: `FileReadError.fileNotFound`, `.isDirectory` or `.unreadable`.
     init(contentsOfFile path: String) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             let code = errno
-            if code == ENOENT { throw ChangelogError.fileNotFound(path: path) }
-            throw ChangelogError.unreadable(path: path, reason: Self.reason(code))
+            if code == ENOENT { throw FileReadError.fileNotFound(path: path) }
+            throw FileReadError.unreadable(path: path, reason: Self.reason(code))
         }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw ChangelogError.unreadable(path: path, reason: Self.reason(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw ChangelogError.isDirectory(path: path) }
+        guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(path: path, reason: Self.reason(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError.isDirectory(path: path) }
         let size = Int(info.st_size)
         if (info.st_mode & S_IFMT) == S_IFREG, size > 0 {
             #if os(Linux)
@@ -76,7 +76,7 @@ final class ChangelogSource: @unchecked Sendable {
         while true {
             let count = systemRead(descriptor, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw ChangelogError.unreadable(path: path, reason: reason(errno)) }
+            if count < 0 { throw FileReadError.unreadable(path: path, reason: reason(errno)) }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
         }

@@ -21,7 +21,7 @@ struct InputFile {
     /// Reads the whole input as UTF-8, replacing invalid sequences with U+FFFD and warning on
     /// standard error when it had to.
     ///
-    /// - Throws: `CLIError` when the file is missing, a directory or unreadable.
+    /// - Throws: `FileReadError` when the file is missing, a directory or unreadable.
     func readUTF8() throws -> [UInt8] {
         let bytes = try readBytes()
         if bytes.withUnsafeBufferPointer(UTF8Validation.isValid) { return bytes }
@@ -31,18 +31,18 @@ struct InputFile {
 
     /// Reads the whole input as it is, for readers that check its encoding themselves.
     ///
-    /// - Throws: `CLIError` when the file is missing, a directory or unreadable.
+    /// - Throws: `FileReadError` when the file is missing, a directory or unreadable.
     func readBytes() throws -> [UInt8] {
         guard let path else {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError.fileNotFound(path: path)
+            throw FileReadError.fileNotFound(path: path)
         }
-        if isDirectory.boolValue { throw CLIError.isDirectory(path: path) }
+        if isDirectory.boolValue { throw FileReadError.isDirectory(path: path) }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw CLIError.unreadable(path: path, reason: Self.lastError()) }
+        guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: Self.lastError()) }
         defer { close(descriptor) }
         var info = stat()
         let expected = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
@@ -61,7 +61,7 @@ struct InputFile {
         while true {
             let count = read(descriptor, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw CLIError.unreadable(path: path, reason: Self.lastError()) }
+            if count < 0 { throw FileReadError.unreadable(path: path, reason: Self.lastError()) }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
