@@ -1,5 +1,6 @@
 # Shared helpers for benchmark jobs. Sourced by run.sh; every job in jobs/ may use them.
 #   $SHIPNOTES  the release build of shipnotes
+#   $CHANGELOG_BENCH  the release build of changelog-bench (the changelog reader timed in process)
 #   $BENCH_OUT  folder for generated inputs and results (Benchmarks/out, git-ignored)
 #   $BENCH_RUNS hyperfine runs per command (default 10; 3 for slow jobs)
 

@@ -1,6 +1,6 @@
 // changelog-bench: times ChangelogReader in process on one changelog, for Benchmarks/jobs/changelog.sh.
 //
-//   changelog-bench FILE [--iterations N] [--warmup N] [--list-only]
+//   changelog-bench FILE [--iterations N] [--warmup N] [--min-time SECONDS] [--list-only]
 //
 // The file is read once into memory; each iteration then times only the reader, so the figures are
 // the reader's throughput without process start or I/O (the whole-process numbers are hyperfine's).
@@ -9,6 +9,9 @@
 //            selection's duplicate check and the copy of one body and its link definitions.
 // Without --list-only a file with no release is an error; with it, the reader's error is timed too
 // (pathological inputs often hold no release heading), and only the list is timed.
+//
+// --min-time repeats each measurement past N iterations until that much time has been timed, so
+// that a read of a few microseconds gets thousands of samples (at most 100,000).
 //
 // Prints key=value lines. MB is 10^6 bytes; `*_mb_per_s` uses the median iteration,
 // `*_best_mb_per_s` the fastest.
@@ -20,6 +23,7 @@ struct Arguments {
     var path = ""
     var iterations = 20
     var warmup = 3
+    var minimumSeconds = 0.0
     var listOnly = false
 
     init(_ arguments: [String]) {
@@ -28,6 +32,9 @@ struct Arguments {
             switch argument {
             case "--iterations": iterations = Self.number(rest.popFirst())
             case "--warmup": warmup = Self.number(rest.popFirst())
+            case "--min-time":
+                guard let text = rest.popFirst(), let value = Double(text) else { Self.usage() }
+                minimumSeconds = value
             case "--list-only": listOnly = true
             default:
                 if argument.hasPrefix("-") || !path.isEmpty { Self.usage() }
@@ -43,7 +50,7 @@ struct Arguments {
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: changelog-bench FILE [--iterations N] [--warmup N] [--list-only]\n".utf8))
+        FileHandle.standardError.write(Data("usage: changelog-bench FILE [--iterations N] [--warmup N] [--min-time SECONDS] [--list-only]\n".utf8))
         exit(2)
     }
 }
@@ -70,19 +77,23 @@ struct Timing {
 
 func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
-/// Runs `body` `warmup` times untimed, then `iterations` times timed with the monotonic clock.
-/// What `body` returns is summed into `checksum`, so that no call can be optimised away.
-func measure(warmup: Int, iterations: Int, checksum: inout Int, _ body: () -> Int) -> Timing {
+/// Runs `body` `warmup` times untimed, then at least `iterations` times timed with the monotonic
+/// clock, and on until `minimumSeconds` have been timed. What `body` returns is summed into
+/// `checksum`, so that no call can be optimised away.
+func measure(warmup: Int, iterations: Int, minimumSeconds: Double, checksum: inout Int, _ body: () -> Int) -> Timing {
     let clock = ContinuousClock()
     for _ in 0..<warmup { checksum &+= body() }
     var seconds: [Double] = []
     seconds.reserveCapacity(iterations)
-    for _ in 0..<iterations {
+    var total = 0.0
+    while seconds.count < iterations || (total < minimumSeconds && seconds.count < 100_000) {
         var result = 0
         let elapsed = clock.measure { result = body() }
         checksum &+= result
         let parts = elapsed.components
-        seconds.append(Double(parts.seconds) + Double(parts.attoseconds) * 1e-18)
+        let time = Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+        seconds.append(time)
+        total += time
     }
     return Timing(seconds: seconds.sorted())
 }
@@ -113,7 +124,14 @@ do {
 }
 print("releases=\(firstOutline?.headings.count ?? 0)")
 
-let list = measure(warmup: arguments.warmup, iterations: arguments.iterations, checksum: &checksum) {
+/// `measure` with the command line's iteration settings.
+@MainActor func timed(_ body: () -> Int) -> Timing {
+    measure(
+        warmup: arguments.warmup, iterations: arguments.iterations, minimumSeconds: arguments.minimumSeconds,
+        checksum: &checksum, body)
+}
+
+let list = timed {
     do {
         let outline = try reader.outline(bytes: bytes, path: arguments.path)
         return outline.headings.count &+ (outline.headings.last?.line ?? 0)
@@ -130,7 +148,7 @@ if !arguments.listOnly, let outline = firstOutline {
     do { extracted = try outline.releases(.version(version))[0] } catch { fail(error.localizedDescription) }
     print("extract_version=\(version)")
     print("extract_notes_bytes=\(extracted.notes.utf8.count)")
-    let extract = measure(warmup: arguments.warmup, iterations: arguments.iterations, checksum: &checksum) {
+    let extract = timed {
         do {
             let outline = try reader.outline(bytes: bytes, path: arguments.path)
             let release = try outline.releases(.version(version))[0]
@@ -141,7 +159,7 @@ if !arguments.listOnly, let outline = firstOutline {
     }
     extract.report("extract", bytes: bytes.count)
     // The extraction alone, on an outline made once: how much of `extract` is the body's copy.
-    let select = measure(warmup: arguments.warmup, iterations: arguments.iterations, checksum: &checksum) {
+    let select = timed {
         let release = try? outline.releases(.version(version))[0]
         return release?.body.utf8.count ?? -1
     }

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes pathological changelogs for the changelog reader, each at several sizes, to DIR.
 
-Usage: changelog_pathological.py DIR [MEGABYTES ...]   (default: 1 4)
+Usage: changelog_pathological.py DIR [SIZE ...]   (default: 1mb 4mb; a size is a number and kb or mb)
 
-For every case NAME and size N it writes DIR/NAME-Nmb.md of about N * 10^6 bytes, and DIR/expected.txt
+For every case NAME and SIZE it writes DIR/NAME-SIZE.md of about SIZE bytes (kb = 10^3 bytes,
+mb = 10^6), and DIR/expected.txt
 with one line per file: the file's name and the number of releases `shipnotes notes --list` should
 list (0: the file holds no release heading, and the command fails). A reader that is linear in its
 input takes about 4x as long for 4 MB as for 1 MB. The cases aim at each place the reader looks at
@@ -119,13 +120,13 @@ CASES = {
 
 def main():
     folder = sys.argv[1]
-    sizes = [int(arg) for arg in sys.argv[2:]] or [1, 4]
+    sizes = sys.argv[2:] or ["1mb", "4mb"]
     os.makedirs(folder, exist_ok=True)
     expected = []
     for name, make in CASES.items():
-        for megabytes in sizes:
-            text, releases = make(megabytes * 1_000_000)
-            file = f"{name}-{megabytes}mb.md"
+        for size in sizes:
+            text, releases = make(int(size[:-2]) * {"kb": 1000, "mb": 1_000_000}[size[-2:]])
+            file = f"{name}-{size}.md"
             with open(os.path.join(folder, file), "w", encoding="utf-8") as f:
                 f.write(text)
             expected.append(f"{file} {releases}\n")

@@ -1,5 +1,5 @@
-# Changelog reader (`shipnotes notes --changelog`) against the keepachangelog package from PyPI,
-# the usual reader of this format in release scripts. keepachangelog reads line by line (a line
+# Changelog reader (`shipnotes notes --changelog`) against the keepachangelog package from PyPI, a
+# Python reader of this format that release scripts use. keepachangelog reads line by line (a line
 # starting `## ` is a release, `### ` a section) without CommonMark's block rules, so it is a speed
 # peer, not a correctness oracle; the release counts are checked only as a sanity check.
 #   1. In process, on a generated 10 MB Keep a Changelog file read once into memory: listing every
@@ -14,7 +14,7 @@ cl_dir="$BENCH_OUT/changelog"
 cl_file="$cl_dir/keepachangelog-10mb.md"
 mkdir -p "$cl_dir"
 [ -f "$cl_file" ] || python3 Benchmarks/gen/keep_a_changelog.py "$cl_file" 10000000
-cl_peer="python3 -c 'import keepachangelog,sys; keepachangelog.to_dict(sys.argv[1])'"
+cl_peer="python3 -c 'import keepachangelog,sys; keepachangelog.to_dict(sys.argv[1])' $cl_file"
 
 # cl_value KEY TEXT: the value of a `key=value` line in TEXT (changelog-bench and the peer print them).
 cl_value() { printf '%s\n' "$2" | sed -n "s/^$1=//p" | head -n 1; }
@@ -28,7 +28,7 @@ cl_goal() {
 import sys
 value, op, limit, unit = float(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
 met = value >= limit if op == ">=" else value < limit
-print(f"goal {op} {limit:g} {unit}: {\"met\" if met else \"NOT met\"}")' "$@"
+print(f"goal {op} {limit:g} {unit}: " + ("met" if met else "NOT met"))' "$@"
 }
 
 # --- 1. In process -------------------------------------------------------------------------------
@@ -87,56 +87,72 @@ echo "changelog-latest-10mb: shipnotes $(cl_goal "$(python3 -c "print($(cl_mean 
 bench_compare changelog-list-10mb keepachangelog "$SHIPNOTES notes --changelog $cl_file --list" "$cl_peer" 20
 
 # --- 3. Pathological inputs ----------------------------------------------------------------------
+# Each case at 1 MB and 4 MB; a case whose run does not finish in 30 s is measured again at 64 kB
+# and 256 kB instead, so that its ratio (~16 for a quadratic reader) is printed too. A run that takes
+# over 2 s is timed once, not with hyperfine, to keep the job's time bounded.
 cl_patho="$cl_dir/pathological"
-python3 Benchmarks/gen/changelog_pathological.py "$cl_patho" 1 4
+python3 Benchmarks/gen/changelog_pathological.py "$cl_patho" 1mb 4mb 64kb 256kb
 : >"$cl_patho/empty.md"
 bench_time changelog-patho-empty "$SHIPNOTES notes --changelog $cl_patho/empty.md --list || true" 10
 cl_base=$(cl_mean changelog-patho-empty)
 
-# cl_check FILE: runs --list on FILE once, given 60 s: "timeout", or the seconds it took. Also
-# warns when the number of releases listed is not the generator's.
-cl_check() {
+# cl_once FILE: runs --list on FILE once, given 30 s, and sets cl_seconds to the seconds it took, or
+# to "timeout". Warns when the number of releases listed is not the generator's.
+cl_once() {
     local file=$1 expected listed status start end
     expected=$(awk -v f="$(basename "$file")" '$1 == f { print $2 }' "$cl_patho/expected.txt")
     start=$(date +%s.%N)
-    listed=$(timeout 60 "$SHIPNOTES" notes --changelog "$file" --list 2>/dev/null | wc -l) && status=0 || status=$?
+    # With pipefail the status is timeout's (wc succeeds): 124 when the run was stopped.
+    listed=$(timeout 30 "$SHIPNOTES" notes --changelog "$file" --list 2>/dev/null | wc -l) && status=0 || status=$?
     end=$(date +%s.%N)
-    # wc's status is the pipeline's; timeout's is what tells a hang from a file without releases.
-    if [ "$(python3 -c "print(float('$end') - float('$start') >= 60)")" = True ]; then
-        echo timeout
+    if [ "$status" = 124 ]; then
+        cl_seconds=timeout
         return
     fi
-    [ "$listed" = "$expected" ] || echo "changelog-patho: WARNING: $(basename "$file") lists $listed releases, expected $expected" >&2
-    python3 -c "print(f'{float(\"$end\") - float(\"$start\"):.3f}')"
+    [ "$listed" = "$expected" ] || echo "changelog-patho: WARNING: $(basename "$file") lists $listed releases, expected $expected"
+    cl_seconds=$(python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.3f}")' "$start" "$end")
+}
+
+# cl_series CASE SMALL LARGE: times CASE at both sizes, whole process and in process, and prints the
+# ratios. Returns 1, printing no ratio, when a run at either size did not finish.
+cl_series() {
+    local name=$1 size whole=() inproc=()
+    for size in "$2" "$3"; do
+        local input="$cl_patho/$name-$size.md"
+        cl_once "$input"
+        [ "$cl_seconds" = timeout ] && return 1
+        if [ "$(python3 -c "print($cl_seconds > 2)")" = True ]; then
+            echo "changelog-patho-$name-$size: one run $cl_seconds s"
+            whole+=("$cl_seconds")
+            inproc+=("nan")
+            continue
+        fi
+        bench_time "changelog-patho-$name-$size" "$SHIPNOTES notes --changelog $input --list >/dev/null 2>&1 || true" 10
+        whole+=("$(cl_mean "changelog-patho-$name-$size")")
+        # In process, the fastest of at least 10 runs and 0.2 s: a read of 50 µs gets thousands of
+        # samples, and the fastest is the one least disturbed by other work on the machine.
+        inproc+=("$(cl_value list_best_ms "$("$CHANGELOG_BENCH" "$input" --list-only --iterations 10 --warmup 3 --min-time 0.2)")")
+    done
+    python3 -c '
+import math, sys
+name, small_label, large_label = sys.argv[1:4]
+base, small, large, small_in, large_in = map(float, sys.argv[4:])
+if math.isnan(small_in) or math.isnan(large_in):
+    inproc = "in process: not run (a run takes seconds)"
+else:
+    inproc = f"in process (fastest) {small_in:.2f} / {large_in:.2f} ms, ratio {large_in / max(small_in, 1e-4):.1f}"
+# Under 10 ms of work over the empty file, the whole-process ratio is noise of process start: say so.
+if small - base < 0.010:
+    whole = f"whole process {small * 1000:.1f} / {large * 1000:.1f} ms, within 10 ms of process start"
+else:
+    whole = f"whole process ratio {(large - base) / (small - base):.1f} without process start"
+print(f"changelog-patho-{name}: {large_label}/{small_label} {whole}; {inproc} (linear ~4)")' \
+        "$name" "$2" "$3" "$cl_base" "${whole[0]}" "${whole[1]}" "${inproc[0]}" "${inproc[1]}"
 }
 
 for cl_case in hash-line hash-title headings-plain headings-release fence-unclosed comment-unclosed \
     bracket-body bracket-title angle-body angle-title backtick-body backtick-title quotes-nested lists-nested; do
-    cl_whole=() cl_inproc=() cl_note=""
-    for cl_size in 1 4; do
-        cl_input="$cl_patho/$cl_case-${cl_size}mb.md"
-        cl_once=$(cl_check "$cl_input")
-        if [ "$cl_once" = timeout ]; then
-            cl_note="${cl_size} MB: --list did not finish in 60 s"
-            break
-        fi
-        # A case that takes seconds is measured 3 times, not 10, to keep the job's time bounded.
-        cl_runs=$(python3 -c "print(3 if $cl_once > 1 else 10)")
-        bench_time "changelog-patho-$cl_case-${cl_size}mb" \
-            "$SHIPNOTES notes --changelog $cl_input --list >/dev/null 2>&1 || true" "$cl_runs"
-        cl_whole+=("$(cl_mean "changelog-patho-$cl_case-${cl_size}mb")")
-        cl_inproc+=("$(cl_value list_median_ms "$("$CHANGELOG_BENCH" "$cl_input" --list-only --iterations "$cl_runs" --warmup 1)")")
-    done
-    if [ -n "$cl_note" ]; then
-        echo "changelog-patho-$cl_case: $cl_note (quadratic or worse)"
-        continue
-    fi
-    python3 -c '
-import sys
-name, base, small, large, small_in, large_in = sys.argv[1], *map(float, sys.argv[2:])
-whole = (large - base) / max(small - base, 1e-4)
-inproc = large_in / max(small_in, 1e-4)
-print(f"changelog-patho-{name}: 4 MB/1 MB ratio {whole:.1f} whole process without process start, "
-      f"{inproc:.1f} in process ({small_in:.2f} ms, {large_in:.2f} ms) (linear ~4)")' \
-        "$cl_case" "$cl_base" "${cl_whole[0]}" "${cl_whole[1]}" "${cl_inproc[0]}" "${cl_inproc[1]}"
+    cl_series "$cl_case" 1mb 4mb && continue
+    echo "changelog-patho-$cl_case: a run did not finish in 30 s at 1 MB or 4 MB; at 64 kB and 256 kB instead:"
+    cl_series "$cl_case" 64kb 256kb || echo "changelog-patho-$cl_case: did not finish in 30 s at 256 kB either"
 done

@@ -83,12 +83,13 @@ public struct ChangelogReader: Sendable {
         guard let base = buffer.baseAddress, buffer.count > 0 else { throw ChangelogError.noReleases(path: path) }
         let count = buffer.count
         guard count < Int(Int32.max) else { throw FileReadError.unreadable(path: path, reason: "it is larger than 2 GiB") }
-        if let nul = memchr(base, 0, count) {
-            let offset = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
-            throw ChangelogError.notText(path: path, line: Self.lineNumber(base, at: offset))
-        }
-        if let invalid = UTF8Validation.firstInvalidOffset(buffer) {
-            throw ChangelogError.notUTF8(path: path, line: Self.lineNumber(base, at: invalid))
+        // One pass for both checks; a file that is not UTF-8 is reported as binary when it holds a NUL.
+        if var offset = UTF8Validation.firstInvalidOffset(buffer, rejectingNUL: true) {
+            if base[offset] != 0, let nul = memchr(base + offset, 0, count - offset) {
+                offset = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
+            }
+            let line = Self.lineNumber(base, at: offset)
+            throw base[offset] == 0 ? ChangelogError.notText(path: path, line: line) : ChangelogError.notUTF8(path: path, line: line)
         }
         let contentStart = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
         var collector = ReleaseCollector(base: base, count: count, titleParser: titleParser)

@@ -9,28 +9,35 @@ public enum UTF8Validation {
 
     /// The offset of the first byte that does not start a well-formed UTF-8 sequence, or nil when
     /// every byte is well-formed.
-    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    ///
+    /// - Parameter rejectingNUL: whether a NUL byte (well-formed, but never in text) counts as not
+    ///   well-formed too: one pass then tells whether a file is UTF-8 text.
+    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>, rejectingNUL: Bool = false) -> Int? {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // High bits where a byte of `word` is zero (or, harmlessly, where it is not ASCII).
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { rejectingNUL ? (word &- ones) & ~word & highs : 0 }
         var index = 0
         while index < count {
             // Plain ASCII, 32 bytes a step: most changelogs are nearly all ASCII.
             while index + 32 <= count {
                 let raw = UnsafeRawPointer(base + index)
-                let word = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-                guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                let a = raw.loadUnaligned(as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), d = raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                guard (a | b | c | d) & highs == 0, zeroBytes(a) | zeroBytes(b) | zeroBytes(c) | zeroBytes(d) == 0 else { break }
                 index += 32
             }
             if index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
+                if word & highs == 0, zeroBytes(word) == 0 {
                     index += 8
                     continue
                 }
             }
             let lead = base[index]
             if lead < 0x80 {
+                if lead == 0 && rejectingNUL { return index }
                 index += 1
                 continue
             }

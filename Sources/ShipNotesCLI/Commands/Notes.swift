@@ -82,6 +82,7 @@ extension ShipNotesCommand {
             }
             // Everything is rendered before anything is written: a failure leaves no partial output.
             StandardStreams.writeOutput(try output(for: outline))
+            KeptUntilExit.keep(outline)
         }
 
         private var selection: ReleaseSelection? {
