@@ -86,5 +86,6 @@ import Testing
         #expect(outline.headings.map(Outlining.summary) == ["1.2.0 2024-01-01 @1"])
         #expect(outline.headings[0].title == "1.2.0 (2024-01-01)")
         #expect(outline.release(at: 0).body == "Body.")
+        #expect(try Outlining.outline("1.2.0\r\n(2024-01-01)\r\n===\r\n").headings[0].title == "1.2.0 (2024-01-01)")
     }
 }

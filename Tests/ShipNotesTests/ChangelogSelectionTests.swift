@@ -41,6 +41,11 @@ import Testing
         #expect(releases[0].notes == "- Big change, see [the guide][guide].\n\n[guide]: https://example.com/guide\n")
     }
 
+    @Test func withoutASelectionTheLatestOrElseTheFirstRelease() throws {
+        #expect(try outline().defaultRelease().version?.normalized == "2.0.0")
+        #expect(try Outlining.outline("## Unreleased\n\n- Soon.\n").defaultRelease().body == "- Soon.")
+    }
+
     @Test func unreleased() throws {
         #expect(try outline().releases(.unreleased).map(\.body) == ["- Next thing."])
     }

@@ -116,7 +116,7 @@ public struct ChangelogReader: Sendable {
         let bytes = UnsafeBufferPointer(start: base + heading.titleStart, count: heading.titleEnd - heading.titleStart)
         guard heading.isSetext, bytes.contains(0x0A) else { return String(decoding: bytes, as: UTF8.self) }
         return bytes.split(separator: 0x0A)
-            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
             .joined(separator: " ")
     }
 

@@ -61,10 +61,16 @@ extension ChangelogOutline {
         try indices(of: selection).map(release(at:))
     }
 
-    /// The index of the release a changelog's notes come from when nothing is selected: the
-    /// newest released version, or the first release when every one is unreleased.
-    public var defaultIndex: Int {
-        (try? indices(of: .latest).first) ?? 0
+    /// The release a changelog's notes come from when nothing is selected: the newest released
+    /// version, or the first release when every one is unreleased.
+    ///
+    /// - Throws: `ChangelogError.duplicateVersion` when the newest version appears twice.
+    public func defaultRelease() throws -> Release {
+        do {
+            return try releases(.latest)[0]
+        } catch ChangelogError.noReleasedVersion {
+            return release(at: 0)
+        }
     }
 
     private static func version(_ text: String) throws -> ReleaseVersion {

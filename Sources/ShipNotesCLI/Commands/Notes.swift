@@ -99,7 +99,7 @@ extension ShipNotesCommand {
             }
             guard let selection else {
                 if format == .json { return try Self.json(outline.changelog()) }
-                return render([outline.release(at: outline.defaultIndex)], merged: false)
+                return render([try outline.defaultRelease()], merged: false)
             }
             let releases = try outline.releases(selection)
             if format == .json {
