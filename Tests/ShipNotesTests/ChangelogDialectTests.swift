@@ -64,6 +64,43 @@ import Testing
                 """,
             releases: ["2.0.0 2024-02-01 @1", "1.2.0 2024-01-05 @5"]),
         Dialect(
+            name: "conventional-changelog: majors and minors under #, patches under ##",
+            text: """
+                <a name="2.0.0"></a>
+                # [2.0.0](https://example.com/compare/v1.1.0...v2.0.0) (2024-03-01)
+
+                ### Features
+
+                * **sync:** retries ([abc1234](https://example.com/c/abc1234))
+
+                ## [1.1.1](https://example.com/compare/v1.1.0...v1.1.1) (2024-02-10)
+
+                ### Bug Fixes
+
+                * crash
+
+                # [1.1.0](https://example.com/compare/v1.0.0...v1.1.0) (2024-02-01)
+
+                ### Changes in 1.1
+
+                """,
+            releases: ["2.0.0 2024-03-01 @2", "1.1.1 2024-02-10 @8", "1.1.0 2024-02-01 @14"]),
+        Dialect(
+            name: "standard-version: patches one level deeper, a yanked one too",
+            text: """
+                ## [1.1.0](https://example.com/compare/v1.0.1...v1.1.0) (2024-02-01)
+
+                ### 1.1 migration notes
+
+                ### [1.0.1](https://example.com/compare/v1.0.0...v1.0.1) (2024-01-10)
+
+                ### Bug Fixes
+
+                ### v1.0.0 - 2024-01-01 [YANKED]
+
+                """,
+            releases: ["1.1.0 2024-02-01 @1", "1.0.1 2024-01-10 @5", "1.0.0 2024-01-01 yanked @9"]),
+        Dialect(
             name: "v-prefixed versions",
             text: "## v1.2.3\n\n- Fix.\n\n## v1.2.2 (2024-01-01)\n\n## V1.2.1 - 2023-12-01\n",
             releases: ["1.2.3 - @1", "1.2.2 2024-01-01 @5", "1.2.1 2023-12-01 @7"]),
@@ -206,6 +243,14 @@ import Testing
         let last = outline.release(at: 2)
         #expect(last.body == "### Fixed\n- Crash on start.")
         #expect(last.lines == LineRange(first: 12, last: 14))
+    }
+
+    @Test func aNestedPatchReleaseEndsTheReleaseAboveIt() throws {
+        let outline = try Outlining.outline(Self.dialects.first { $0.name.hasPrefix("conventional-changelog") }!.text)
+        #expect(outline.release(at: 0).body == "### Features\n\n* **sync:** retries ([abc1234](https://example.com/c/abc1234))")
+        #expect(outline.release(at: 1).level == 2)
+        #expect(outline.release(at: 1).sections.map(\.title) == ["Bug Fixes"])
+        #expect(outline.release(at: 2).sections.map(\.title) == ["Changes in 1.1"])
     }
 
     @Test func aSameLevelHeadingThatIsNotAVersionStaysInTheRelease() throws {

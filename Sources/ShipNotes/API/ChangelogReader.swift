@@ -158,7 +158,8 @@ public struct ChangelogReader: Sendable {
 }
 
 /// Reads each heading's title as the scanner finds it: the first release fixes the release level,
-/// deeper headings are sections, and a higher non-release heading ends the list.
+/// deeper headings are sections unless they are a version and a date alone (a patch release
+/// nested under its minor one), and a higher non-release heading ends the list.
 private struct ReleaseCollector: MarkdownHeadingVisitor {
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -180,8 +181,8 @@ private struct ReleaseCollector: MarkdownHeadingVisitor {
 
     mutating func visit(_ heading: MarkdownOutline.Heading, at index: Int) {
         guard !listEnded else { return }
-        if let level = releaseLevel, heading.level > level { return }
-        guard let title = titleParser.parse(base, heading.titleStart, heading.titleEnd) else {
+        let nested = releaseLevel.map { heading.level > $0 } ?? false
+        guard let title = titleParser.parse(base, heading.titleStart, heading.titleEnd, nested: nested) else {
             if let level = releaseLevel, heading.level < level {
                 listEnd = heading.start
                 listEnded = true

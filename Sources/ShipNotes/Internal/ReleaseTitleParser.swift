@@ -18,6 +18,8 @@ struct ReleaseTitleParser: Sendable {
         var date: ReleaseDate?
         var isUnreleased: Bool
         var isYanked: Bool
+        /// After the version, nothing but a date, punctuation and `YANKED`.
+        var restIsOnlyDate = true
     }
 
     let versionPrefix: [UInt8]?
@@ -28,21 +30,39 @@ struct ReleaseTitleParser: Sendable {
         self.versionPattern = versionPattern
     }
 
-    func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Title? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(end - start, 1)) { buffer -> Title? in
+    /// - Parameter nested: the heading is deeper than the release level. It is a release only when
+    ///   its title is a version and nothing else but a date (`### [1.0.1](url) (2024-01-02)`, as
+    ///   conventional-changelog writes patch releases), never a section that names a version
+    ///   (`### Changes in 2.0`, `### Rust 1.58.1`).
+    func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, nested: Bool = false) -> Title? {
+        if nested, versionPattern == nil, versionPrefix == nil, !Self.startsWithVersion(base, start, end) { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(end - start, 1)) { buffer -> Title? in
             let plain = buffer.baseAddress!
             let count = Self.plainText(base, start, end, into: plain)
             if let pattern = versionPattern,
                 let title = parse(Array(UnsafeBufferPointer(start: plain, count: count)), pattern: pattern)
             {
-                return title
+                return !nested || title.restIsOnlyDate ? title : nil
             }
-            return parse(plain: UnsafePointer(plain), count: count)
+            guard let title = parse(plain: UnsafePointer(plain), count: count, nested: nested) else { return nil }
+            return !nested || (title.version != nil && title.restIsOnlyDate) ? title : nil
         }
     }
 
-    private func parse(plain base: UnsafePointer<UInt8>, count: Int) -> Title? {
-        if let title = unreleasedTitle(base, count) { return title }
+    /// A cheap look at a deeper heading before its title is read: it must start with a digit or
+    /// `v` and a digit, after any `[`, `*`, `_` or backtick.
+    private static func startsWithVersion(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var position = start
+        while position < end, [UInt8(ascii: "["), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`")].contains(base[position]) {
+            position += 1
+        }
+        guard position < end else { return false }
+        if ReleaseVersion.isDigit(base[position]) { return true }
+        return base[position] | 0x20 == UInt8(ascii: "v") && position + 1 < end && ReleaseVersion.isDigit(base[position + 1])
+    }
+
+    private func parse(plain base: UnsafePointer<UInt8>, count: Int, nested: Bool) -> Title? {
+        if !nested, let title = unreleasedTitle(base, count) { return title }
         var position = 0
         if let prefix = versionPrefix {
             guard count >= prefix.count, (0..<prefix.count).allSatisfy({ Self.lower(base[$0]) == prefix[$0] }) else {
@@ -70,7 +90,7 @@ struct ReleaseTitleParser: Sendable {
             }
             if hasLetters {
                 words += 1
-                if words > 3 || Self.isStopWord(base, wordStart, position) { return nil }
+                if nested || words > 3 || Self.isStopWord(base, wordStart, position) { return nil }
             }
         }
         guard let (version, length) = ReleaseVersion.parse(base, position, count) else { return nil }
@@ -256,8 +276,15 @@ extension ReleaseTitleParser.Title {
     /// A release title with `version`, reading its date and flags from what follows the version.
     init(version: ReleaseVersion, rest: UnsafeBufferPointer<UInt8>) {
         self.version = version
-        date = DateFinder.firstDate(in: rest)?.date
+        let match = DateFinder.firstDate(in: rest)
+        date = match?.date
+        // Whether the rest is a date and punctuation at most: what a nested release title holds.
+        var others = 0
+        for (index, byte) in rest.enumerated() where !(match?.range.contains(index) ?? false) {
+            if ReleaseVersion.isDigit(byte) || ReleaseVersion.isLetter(byte) || byte >= 0x80 { others += 1 }
+        }
         isYanked = ReleaseTitleParser.containsIgnoringCase(rest, "yanked")
+        restIsOnlyDate = others == (isYanked ? 6 : 0)
         isUnreleased = ReleaseTitleParser.containsIgnoringCase(rest, "unreleased")
             || ReleaseTitleParser.containsIgnoringCase(rest, "not released")
             || ReleaseTitleParser.containsIgnoringCase(rest, "not yet released")
