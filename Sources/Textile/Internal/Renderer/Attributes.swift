@@ -2,9 +2,9 @@
 // vertical alignment `-` `^` `~`, padding `(` `)`, and for table cells `_` `\2` `/3`.
 // Used by the block pass (blocks, list items, table rows and cells) and by the inline pass
 // (phrases, links, images).
-// CHANGED (textile-block): `parse(_:at:form:)` takes a `Form` (phrase, block, listItem, cell) instead of
-// `allowAlignment`; `append(to:options:)` renders; `appendFoldingStyle` also updates the registers the
-// way RedCloth's `pba` does (block pass only).
+// `parse(_:at:form:)` reads the parts a position's `Form` allows (phrase, block, list item, cell);
+// `append(to:options:)` renders them; `appendFoldingStyle` also updates the registers the way
+// RedCloth's `pba` does (block pass only).
 
 /// The attributes parsed from one Textile signature, rendered the way RedCloth's `pba` does.
 struct TextileAttributes: Equatable {

@@ -1,7 +1,7 @@
-// The inline pass (owned by textile-inline). Seam with the block pass (textile-block):
+// The inline pass. What it and the block pass expect of each other:
 // - The block pass hands each block's text with its lines joined by `\n`; this pass turns each
 //   `\n` in running text into `<br />\n` (or keeps `\n` under `.noHardBreaks`).
-// - NOTE for textile-block: an image with `<` or `>` alignment at the very start of a paragraph
+// - An image with `<` or `>` alignment at the very start of a paragraph
 //   (`!<img.png!`) gives the *paragraph* `style="float:left;"` in RedCloth; the inline pass drops
 //   the alignment character, so the block pass must add the float to the `<p>`.
 // - sanitize_html's tag cleaning runs on the whole document before parsing (RedCloth's
