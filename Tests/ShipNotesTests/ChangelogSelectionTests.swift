@@ -143,7 +143,8 @@ import Testing
     }
 
     @Test func theModelRoundTripsThroughJSON() throws {
-        let changelog = try outline().changelog()
+        let changelog = try ChangelogReader().read(bytes: Array(Self.changelog.utf8), path: "CHANGELOG.md")
+        #expect(changelog == (try outline().changelog()))
         let decoded = try JSONDecoder().decode(Changelog.self, from: JSONEncoder().encode(changelog))
         #expect(decoded == changelog)
         #expect(decoded.releases[1].version?.written == "2.0.0")

@@ -50,7 +50,6 @@ extension MarkdownOutline {
                     reported += 1
                 }
             }
-            outline.lineCount = lineNumber
         }
 
         /// Offers `line` to the open block. Returns true when the block took it; false when the line

@@ -81,7 +81,6 @@ struct MarkdownOutline {
 
     var headings: [Heading] = []
     var definitions: [Definition] = []
-    var lineCount = 0
 
     /// Scans `count` bytes at `base`, starting at `offset` (past a byte order mark).
     init(base: UnsafePointer<UInt8>, count: Int, from offset: Int = 0) {
