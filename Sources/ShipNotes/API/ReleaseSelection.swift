@@ -17,12 +17,21 @@ extension ChangelogOutline {
     ///   when a version is not in the file), or when a selected version appears twice.
     public func indices(of selection: ReleaseSelection) throws -> [Int] {
         let selected = try unambiguousIndices(of: selection)
+        // One release (the usual case) is checked with a scan; many (`--since`) with one table,
+        // so that the check stays linear.
+        var linesOfVersion: [ReleaseVersion: [Int]] = [:]
+        if selected.count > 1 {
+            for heading in headings {
+                if let version = heading.version { linesOfVersion[version, default: []].append(heading.line) }
+            }
+        }
         for index in selected {
             guard let version = headings[index].version else { continue }
-            let twins = headings.filter { $0.version == version }
-            if twins.count > 1 {
-                throw ChangelogError.duplicateVersion(
-                    path: path, version: twins[0].version!.written, line: twins[1].line, firstLine: twins[0].line)
+            let lines = selected.count > 1
+                ? linesOfVersion[version] ?? [] : headings.filter { $0.version == version }.map(\.line)
+            if lines.count > 1 {
+                let first = headings.first { $0.version == version }!.version!.written
+                throw ChangelogError.duplicateVersion(path: path, version: first, line: lines[1], firstLine: lines[0])
             }
         }
         return selected

@@ -24,25 +24,28 @@ struct ReleaseExtractor {
         let heading = outline.markdownHeadings[headingIndex]
         let body = markdown(from: span.bodyStart, to: span.bodyEnd, firstLine: heading.lastLine + 1)
 
+        // Each section runs to the next heading of its level or higher: one pass with a stack of
+        // the sections still open, so a release of thousands of nested headings stays linear.
         var sections: [ReleaseSection] = []
+        var open: [(heading: MarkdownOutline.Heading, index: Int)] = []
+        func close(upTo end: Int) {
+            let (section, index) = open.removeLast()
+            let text = markdown(from: section.end, to: end, firstLine: section.lastLine + 1)
+            sections[index] = ReleaseSection(
+                level: section.level, title: sections[index].title, markdown: text.text,
+                lines: LineRange(first: section.line, last: max(section.lastLine, text.lastLine)))
+        }
         var next = headingIndex + 1
         while next < outline.markdownHeadings.count, outline.markdownHeadings[next].start < span.bodyEnd {
             let section = outline.markdownHeadings[next]
-            var end = span.bodyEnd
-            var following = next + 1
-            while following < outline.markdownHeadings.count, outline.markdownHeadings[following].start < span.bodyEnd {
-                if outline.markdownHeadings[following].level <= section.level {
-                    end = outline.markdownHeadings[following].start
-                    break
-                }
-                following += 1
-            }
-            let text = markdown(from: section.end, to: end, firstLine: section.lastLine + 1)
+            while let last = open.last, last.heading.level >= section.level { close(upTo: section.start) }
+            open.append((section, sections.count))
             sections.append(ReleaseSection(
-                level: section.level, title: ChangelogReader.titleText(base, section), markdown: text.text,
-                lines: LineRange(first: section.line, last: max(section.lastLine, text.lastLine))))
+                level: section.level, title: ChangelogReader.titleText(base, section), markdown: "",
+                lines: LineRange(first: section.line, last: section.lastLine)))
             next += 1
         }
+        while !open.isEmpty { close(upTo: span.bodyEnd) }
 
         return Release(
             heading: outline.headings[index], body: body.text, sections: sections,

@@ -101,12 +101,10 @@ extension ShipNotesCommand {
                 if format == .json { return try Self.json(outline.changelog()) }
                 return render([try outline.defaultRelease()], merged: false)
             }
+            // Only --since selects several releases (merged into one document); the others select one.
             let releases = try outline.releases(selection)
-            if format == .json {
-                if case .since = selection { return try Self.json(releases) }
-                return try Self.json(releases[0])
-            }
-            return render(releases, merged: releases.count > 1 || { if case .since = selection { true } else { false } }())
+            if format == .json { return since != nil ? try Self.json(releases) : try Self.json(releases[0]) }
+            return render(releases, merged: since != nil)
         }
 
         private func render(_ releases: [Release], merged: Bool) -> String {
