@@ -69,8 +69,7 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),
         .testTarget(
             name: "ShipNotesTests",
-            dependencies: ["ShipNotes", "CommonMark", "ConformanceSupport"],
-            exclude: ["Fixtures"]
+            dependencies: ["ShipNotes", "CommonMark", "ConformanceSupport"]
         ),
         .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp", "ShipNotes"]),
     ],
