@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +43,17 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
-        .target(name: "ShipNotes", dependencies: ["CommonMark", "Textile", "HockeyApp"]),
+        .target(
+            name: "ShipNotes",
+            dependencies: [
+                "CommonMark", "Textile", "HockeyApp",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // The notes templates (the top-level templates/ folder links here); the build copies
+            // them beside the executable as shipnotes_ShipNotes.resources.
+            resources: [.copy("Resources/templates")]
+        ),
         .target(
             name: "ShipNotesCLI",
             dependencies: [

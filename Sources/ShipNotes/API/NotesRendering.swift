@@ -20,4 +20,9 @@ public enum NotesRendering {
         case .textile: return TextileDocument(textile(fromMarkdown: markdown)).html()
         }
     }
+
+    /// The HTML the server shows for Textile notes.
+    public static func serverHTML(fromTextile textile: String) -> String {
+        TextileDocument(textile).html()
+    }
 }

@@ -3,12 +3,13 @@ import Foundation
 import ShipNotes
 
 extension ShipNotesCommand {
-    /// `shipnotes notes`: a release's notes out of a CHANGELOG file, ready to preview and upload.
-    struct Notes: ParsableCommand {
+    /// `shipnotes notes`: a release's notes out of a CHANGELOG file or git history, ready to
+    /// preview and upload.
+    struct Notes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the notes of a release from a CHANGELOG file.",
+            abstract: "Print the notes of a release from a CHANGELOG file or from git history.",
             discussion: """
-                Finds the release headings of a Markdown changelog (Keep a Changelog, `## v1.2.3`, \
+                With --changelog: finds the release headings of a Markdown changelog (Keep a Changelog, `## v1.2.3`, \
                 `## Version 1.2.3`, `1.2.3 / 2024-01-01` underlined with ===, `## Rust 1.98`, `## [Unreleased]` \
                 and more) and prints one release's notes with the link definitions they use, so that they \
                 render the same on their own. Without a selection, json prints the whole changelog and the \
@@ -21,6 +22,21 @@ extension ShipNotesCommand {
                   shipnotes notes --changelog CHANGELOG.md --since 1.2.0 --format textile
                   shipnotes notes --changelog CHANGELOG.md --unreleased --format json
                   shipnotes notes --changelog CHANGELOG.md --version-prefix app-v --latest
+
+                With --git [RANGE]: reads the commits of RANGE (A..B, or by default those since the \
+                newest version tag in HEAD's history; every commit when there is none), groups them by \
+                Conventional Commits type and renders them with a Mustache template (built in: \
+                \(NotesTemplate.builtInNames.joined(separator: ", ")); or --template PATH). --all-releases \
+                gives every commit to the oldest tag that contains it. --format json prints the template's \
+                context (the README lists its fields).
+
+                Examples:
+                  shipnotes notes --git
+                  shipnotes notes --git v1.2.0..v1.3.0 --format html
+                  shipnotes notes --git --all-releases --template keep-a-changelog
+                  shipnotes notes --git --tag-prefix app/v --path apps/app --template tester
+                  shipnotes notes --git --merges first-parent --group feat=New --group fix=Fixed
+                  shipnotes notes --git --bumped-version
                 """
         )
 
@@ -29,7 +45,10 @@ extension ShipNotesCommand {
         }
 
         @Option(help: ArgumentHelp("The changelog to read; '-' reads standard input.", valueName: "file"))
-        var changelog: String
+        var changelog: String?
+
+        @OptionGroup(title: "Notes from git history")
+        var git: GitSourceOptions
 
         @Option(name: .customLong("version"), help: ArgumentHelp(
             "The release to print: 1.2.3, v1.2.3 or [1.2.3].", valueName: "version"))
@@ -62,6 +81,14 @@ extension ShipNotesCommand {
         var versionPattern: String?
 
         func validate() throws {
+            if git.git {
+                if changelog != nil { throw ValidationError("Choose one source: --git or --changelog.") }
+                try git.validate(changelogSelections: [releaseVersion != nil, latest, unreleased, since != nil,
+                                                      versionPrefix != nil, versionPattern != nil])
+                return
+            }
+            if changelog == nil { throw ValidationError("Say where the notes come from: --changelog FILE or --git [RANGE].") }
+            try git.validateUnused()
             let selections = [releaseVersion != nil, latest, unreleased, since != nil, list].filter { $0 }.count
             if selections > 1 {
                 throw ValidationError("Choose one of --version, --latest, --unreleased, --since and --list.")
@@ -71,7 +98,11 @@ extension ShipNotesCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
+            guard let changelog else {
+                StandardStreams.writeOutput(try await git.notes(format: format, notesType: notesType, list: list))
+                return
+            }
             let reader = try ChangelogReader(options: .init(versionPrefix: versionPrefix, versionPattern: versionPattern))
             let outline: ChangelogOutline
             if changelog == "-" {

@@ -1,0 +1,114 @@
+/// What the notes read out of one commit's message: the title a reader should see (a merged pull
+/// request's title rather than `Merge pull request #12 from …`), its Conventional Commits parts,
+/// the pull request and issues it names, its co-authors, and the commit it reverts.
+struct CommitReading: Sendable {
+    let title: String
+    let conventional: ConventionalCommit?
+    let pullRequest: Int?
+    let issues: [Int]
+    let coAuthors: [NotesPerson]
+    /// The id (maybe abbreviated) in `This reverts commit <id>.` of a `Revert "…"` commit.
+    let revertedId: String?
+
+    init(_ commit: GitCommit) {
+        var title = commit.subject
+        var body = commit.body
+        var pullRequest: Int?
+        if commit.isMerge, let (number, prTitle, rest) = Self.mergedPullRequest(commit) {
+            pullRequest = number
+            if let prTitle {
+                title = prTitle
+                body = rest
+            }
+        }
+        if pullRequest == nil { pullRequest = Self.trailingPullRequest(title) }
+        self.title = title
+        self.pullRequest = pullRequest
+        conventional = ConventionalCommit(title: title, body: body, trailers: commit.trailers)
+        var issues: [Int] = []
+        var coAuthors: [NotesPerson] = []
+        for trailer in commit.trailers {
+            switch trailer.key.lowercased() {
+            case "co-authored-by":
+                if let person = Self.person(trailer.value),
+                   person.email.lowercased() != commit.authorEmail.lowercased(),
+                   !coAuthors.contains(where: { $0.email.lowercased() == person.email.lowercased() }) {
+                    coAuthors.append(person)
+                }
+            case "refs", "closes", "fixes", "resolves", "close", "fix", "resolve", "ref":
+                for number in Self.issueNumbers(trailer.value) where !issues.contains(number) { issues.append(number) }
+            default:
+                break
+            }
+        }
+        self.issues = issues
+        self.coAuthors = coAuthors
+        revertedId = Self.revertedId(commit)
+    }
+
+    /// GitHub's `Merge pull request #12 from owner/branch`, bors' and homu's
+    /// `Auto merge of #12 - owner:branch, r=reviewer`, and GitLab's `Merge branch 'x' into 'y'` with
+    /// `See merge request group/name!12`: the number, the title (the body's first line) and the
+    /// rest of the body.
+    private static func mergedPullRequest(_ commit: GitCommit) -> (Int, String?, String)? {
+        let subject = commit.subject
+        var number: Int?
+        for prefix in ["Merge pull request #", "Auto merge of #", "Merge PR #"] where subject.hasPrefix(prefix) {
+            number = Int(subject.dropFirst(prefix.count).prefix(while: \.isNumber))
+        }
+        if number == nil, subject.hasPrefix("Merge branch "),
+           let range = commit.body.range(of: "See merge request ", options: .backwards),
+           let bang = commit.body[range.upperBound...].firstIndex(of: "!") {
+            number = Int(commit.body[commit.body.index(after: bang)...].prefix(while: \.isNumber))
+        }
+        guard let number else { return nil }
+        let lines = commit.body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let first = lines.first.map { $0.trimmingSpaces } ?? ""
+        if first.isEmpty || first.hasPrefix("See merge request ") { return (number, nil, commit.body) }
+        return (number, first, lines.count > 1 ? String(lines[1]).trimmingSpaces : "")
+    }
+
+    /// A squash merge's or GitHub's merge-button title: `Fix the thing (#123)`.
+    private static func trailingPullRequest(_ title: String) -> Int? {
+        guard title.hasSuffix(")"), let open = title.range(of: "(#", options: .backwards) else { return nil }
+        let digits = title[open.upperBound..<title.index(before: title.endIndex)]
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int(digits)
+    }
+
+    /// `Name <email>`.
+    static func person(_ text: String) -> NotesPerson? {
+        guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else { return nil }
+        let name = text[..<open].trimmingSpaces
+        let email = text[text.index(after: open)..<close].trimmingSpaces
+        guard !email.isEmpty else { return nil }
+        return NotesPerson(name: name.isEmpty ? email : name, email: email)
+    }
+
+    /// `#12`, `#12, #13`, `owner/name#12` and URLs ending `/issues/12`: the numbers.
+    static func issueNumbers(_ text: String) -> [Int] {
+        var numbers: [Int] = []
+        var rest = Substring(text)
+        while let hash = rest.firstIndex(where: { $0 == "#" || $0 == "/" }) {
+            let digits = rest[rest.index(after: hash)...].prefix(while: \.isASCIIDigit)
+            let isIssuePath = rest[..<hash].hasSuffix("issues") || rest[..<hash].hasSuffix("pull")
+            if !digits.isEmpty, rest[hash] == "#" || isIssuePath, let number = Int(digits) { numbers.append(number) }
+            rest = rest[rest.index(after: hash)...]
+        }
+        return numbers
+    }
+
+    /// The reverted id of a `Revert "…"` commit, read without the rest of the message.
+    static func revertedIdIfAny(_ commit: GitCommit) -> String? { revertedId(commit) }
+
+    /// git's own revert message: `Revert "…"` with `This reverts commit <id>.` in the body.
+    private static func revertedId(_ commit: GitCommit) -> String? {
+        guard commit.subject.hasPrefix("Revert "), let range = commit.body.range(of: "This reverts commit ") else { return nil }
+        let id = commit.body[range.upperBound...].prefix(while: \.isHexDigit)
+        return id.count >= 7 ? String(id).lowercased() : nil
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,79 @@
+import Subprocess
+
+/// Runs the `git` command-line tool in one repository, through swift-subprocess.
+///
+/// Every invocation gets the same fixed settings, so that what a user's configuration says cannot
+/// change the machine-read output: no pager, no colour, no signature verification in `git log`,
+/// English messages (the errors are matched), and no prompt for credentials.
+struct GitCommand: Sendable {
+    /// The folder git runs in (`git -C`).
+    let directory: String
+
+    /// What git printed, whole, for the small commands (`rev-parse`, `for-each-ref`, `remote`).
+    struct Output: Sendable {
+        let status: Int32
+        let standardOutput: [UInt8]
+        let standardError: String
+    }
+
+    /// The limit on what a collected command may print; `for-each-ref` of a repository with
+    /// 100,000 annotated tags stays well below it.
+    static let collectedLimit = 256 << 20
+
+    private static let environment = Environment.inherit.updating([
+        "GIT_PAGER": "cat", "PAGER": "cat", "LC_ALL": "C", "LANGUAGE": nil,
+        "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
+    ])
+
+    private func fullArguments(_ arguments: [String]) -> Arguments {
+        Arguments(["-C", directory, "--no-pager", "-c", "color.ui=false", "-c", "log.showSignature=false"] + arguments)
+    }
+
+    /// Runs git and collects what it prints.
+    func collect(_ arguments: [String]) async throws -> Output {
+        do {
+            let result = try await run(
+                .name("git"), arguments: fullArguments(arguments), environment: Self.environment,
+                input: .none, output: .bytes(limit: Self.collectedLimit), error: .string(limit: 1 << 20)
+            )
+            return Output(status: Self.code(result.terminationStatus), standardOutput: result.standardOutput,
+                          standardError: result.standardError)
+        } catch let error as SubprocessError {
+            throw Self.launchError(error)
+        }
+    }
+
+    /// Runs git and hands its standard output to `consume` chunk by chunk as it arrives, so that
+    /// a long history is parsed while git is still writing it and is never held whole.
+    ///
+    /// - Returns: git's exit status and what it wrote to standard error.
+    func stream(_ arguments: [String], consume: (UnsafeRawBufferPointer) throws -> Void) async throws
+        -> (status: Int32, standardError: String)
+    {
+        do {
+            let result = try await run(
+                .name("git"), arguments: fullArguments(arguments), environment: Self.environment,
+                input: .none, output: .sequence, error: .string(limit: 1 << 20)
+            ) { execution in
+                for try await buffer in execution.standardOutput {
+                    try buffer.withUnsafeBytes { try consume($0) }
+                }
+            }
+            return (Self.code(result.terminationStatus), result.standardError)
+        } catch let error as SubprocessError {
+            throw Self.launchError(error)
+        }
+    }
+
+    private static func code(_ status: TerminationStatus) -> Int32 {
+        switch status {
+        case let .exited(code): return Int32(truncatingIfNeeded: code)
+        case let .signaled(signal): return 128 + Int32(truncatingIfNeeded: signal)
+        }
+    }
+
+    private static func launchError(_ error: SubprocessError) -> GitError {
+        if error.code == .executableNotFound { return .gitNotFound }
+        return .launchFailed(String(describing: error))
+    }
+}

@@ -1,0 +1,182 @@
+/// Splits the commits of one `git log` pass into releases and builds the notes context.
+///
+/// Releases are found by reachability, never by date: with `allReleases`, tags are taken oldest
+/// version first and each claims every commit it contains that no older tag contains. One walk of
+/// the parent graph does it, since a commit's ancestors are contained by every tag that contains it:
+/// a walk stops at a commit already claimed.
+struct ReleaseAssembler {
+    let commits: [GitCommit]
+    /// Tags whose version counts, oldest version first; every one points at a listed commit.
+    let tags: [GitTag]
+    let options: GitHistoryOptions
+    let remote: GitRemote?
+    /// The first commit of each first-parent chain (the range's positive revisions).
+    let tips: [String]
+    /// The commits `--path` keeps, when it is given.
+    let pathCommits: Set<String>?
+    /// For one release: the tag it is (its version and date) and the one before it.
+    let singleRelease: (tag: GitTag?, previous: GitTag?)
+
+    func context() -> NotesContext {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(commits.count)
+        for (position, commit) in commits.enumerated() { index[commit.id] = position }
+
+        // release[i]: the position in `tags` of the release commit i belongs to; tags.count = unreleased.
+        var release = [Int](repeating: -1, count: commits.count)
+        if options.allReleases {
+            var stack: [Int] = []
+            for (tagPosition, tag) in tags.enumerated() {
+                guard let start = index[tag.commit], release[start] < 0 else { continue }
+                release[start] = tagPosition
+                stack.append(start)
+                while let current = stack.popLast() {
+                    for parent in commits[current].parents {
+                        if let next = index[parent], release[next] < 0 {
+                            release[next] = tagPosition
+                            stack.append(next)
+                        }
+                    }
+                }
+            }
+        }
+        let unreleased = options.allReleases ? tags.count : 0
+        for position in release.indices where release[position] < 0 { release[position] = unreleased }
+
+        let shown = shownCommits(index: index)
+        var members = [[Int]](repeating: [], count: (options.allReleases ? tags.count : 0) + 1)
+        for position in commits.indices { members[release[position]].append(position) }
+
+        var releases: [NotesRelease] = []
+        var nextVersion: String?
+        for slot in stride(from: members.count - 1, through: 0, by: -1) where !members[slot].isEmpty || !options.allReleases {
+            let tag: GitTag?
+            let previous: GitTag?
+            if options.allReleases {
+                tag = slot < tags.count ? tags[slot] : nil
+                previous = slot > 0 ? tags[slot - 1] : nil
+            } else {
+                (tag, previous) = singleRelease
+            }
+            let kept = cancelReverts(members[slot], index: index).filter { shown[$0] }
+            let built = buildRelease(kept, tag: tag, previous: previous)
+            if built.isUnreleased, built.commitCount > 0 { nextVersion = built.nextVersion }
+            if options.allReleases && built.isUnreleased && built.commitCount == 0 { continue }
+            releases.append(built)
+        }
+        return NotesContext(releases: releases, remote: remote.map {
+            NotesRemote(host: $0.host.rawValue, url: $0.webURL, path: $0.path)
+        }, nextVersion: nextVersion)
+    }
+
+    /// Which commits the merge mode and `--path` keep.
+    private func shownCommits(index: [String: Int]) -> [Bool] {
+        var shown = [Bool](repeating: true, count: commits.count)
+        switch options.merges {
+        case .include: break
+        case .exclude: for (position, commit) in commits.enumerated() where commit.isMerge { shown[position] = false }
+        case .only: for (position, commit) in commits.enumerated() where !commit.isMerge { shown[position] = false }
+        case .firstParent:
+            var chain = [Bool](repeating: false, count: commits.count)
+            for tip in tips {
+                var current = index[tip]
+                while let position = current, !chain[position] {
+                    chain[position] = true
+                    current = commits[position].parents.first.flatMap { index[$0] }
+                }
+            }
+            shown = chain
+        }
+        if let pathCommits {
+            for (position, commit) in commits.enumerated() where shown[position] && !pathCommits.contains(commit.id) {
+                shown[position] = false
+            }
+        }
+        return shown
+    }
+
+    /// Drops each `Revert "…"` commit together with the commit it reverts when both are in the
+    /// release. Newest first, so that a revert of a revert cancels the first revert and the
+    /// original change stays.
+    private func cancelReverts(_ positions: [Int], index: [String: Int]) -> [Int] {
+        var reverted: [Int: String] = [:]
+        for position in positions where commits[position].subject.hasPrefix("Revert ") {
+            if let id = CommitReading.revertedIdIfAny(commits[position]) { reverted[position] = id }
+        }
+        guard !reverted.isEmpty else { return positions }
+        let members = Set(positions)
+        var dropped = Set<Int>()
+        for position in positions.sorted() where !dropped.contains(position) {
+            guard let id = reverted[position] else { continue }
+            let target: Int?
+            if id.count == 40 || id.count == 64 {
+                target = index[id].flatMap { members.contains($0) ? $0 : nil }
+            } else {
+                target = positions.first { commits[$0].id.hasPrefix(id) }
+            }
+            if let target, target != position, !dropped.contains(target) {
+                dropped.insert(position)
+                dropped.insert(target)
+            }
+        }
+        return positions.filter { !dropped.contains($0) }
+    }
+
+    private func buildRelease(_ positions: [Int], tag: GitTag?, previous: GitTag?) -> NotesRelease {
+        let grouping = options.grouping
+        var grouped = [[NotesCommit]](repeating: [], count: grouping.groups.count + 1)
+        var breaking: [NotesCommit] = []
+        var contributors: [NotesPerson] = []
+        var seenPeople = Set<String>()
+        var hasFeature = false
+        var count = 0
+        for position in positions {
+            let commit = commits[position]
+            let reading = CommitReading(commit)
+            if reading.conventional == nil && reading.revertedId == nil && !grouping.keepsNonConventional { continue }
+            let notes = notesCommit(commit, reading)
+            let group = grouping.groupIndex(forType: notes.type)
+            // An empty title for the other commits leaves them out.
+            if group == grouping.groups.count && grouping.otherTitle.isEmpty { continue }
+            count += 1
+            if notes.isBreaking { breaking.append(notes) }
+            if notes.type == "feat" || notes.type == "feature" { hasFeature = true }
+            for person in notes.authors where seenPeople.insert(person.email.lowercased()).inserted {
+                contributors.append(person)
+            }
+            grouped[group].append(notes)
+        }
+        var groups: [NotesGroup] = []
+        for (position, commits) in grouped.enumerated() where !commits.isEmpty {
+            if position < grouping.groups.count {
+                groups.append(NotesGroup(title: grouping.groups[position].title, types: grouping.groups[position].types, commits: commits))
+            } else {
+                groups.append(NotesGroup(title: grouping.otherTitle, types: [], commits: commits))
+            }
+        }
+        let head = tag?.name ?? "HEAD"
+        return NotesRelease(
+            version: tag?.version?.normalized, tag: tag?.name, title: tag?.version?.normalized ?? "Unreleased",
+            date: tag?.day, isUnreleased: tag == nil, isPrerelease: tag?.version?.isPrerelease ?? false,
+            previousVersion: previous?.version?.normalized, previousTag: previous?.name,
+            compareURL: previous.flatMap { previous in remote?.compareURL(from: previous.name, to: head) },
+            tagMessage: tag.flatMap { $0.isAnnotated && !$0.message.isEmpty ? $0.message : nil },
+            nextVersion: tag == nil ? VersionBump.next(after: previous?.version, breaking: !breaking.isEmpty, feature: hasFeature) : nil,
+            groups: groups, breakingChanges: breaking, contributors: contributors, commitCount: count)
+    }
+
+    private func notesCommit(_ commit: GitCommit, _ reading: CommitReading) -> NotesCommit {
+        let author = NotesPerson(name: commit.authorName, email: commit.authorEmail)
+        let type = reading.conventional?.type ?? (reading.revertedId != nil ? "revert" : nil)
+        return NotesCommit(
+            id: commit.id, shortId: commit.shortId, subject: reading.title,
+            description: reading.conventional?.description ?? reading.title, body: commit.body,
+            type: type, scope: reading.conventional?.scope, isBreaking: reading.conventional?.isBreaking ?? false,
+            breakingDescription: reading.conventional?.breakingDescription, isMerge: commit.isMerge,
+            pullRequest: reading.pullRequest, issues: reading.issues, author: author, coAuthors: reading.coAuthors,
+            authors: [author] + reading.coAuthors, date: commit.day,
+            links: NotesCommitLinks(
+                commit: remote?.commitURL(commit.id), pullRequest: reading.pullRequest.flatMap { remote?.pullRequestURL($0) },
+                issues: remote.map { remote in reading.issues.map { remote.issueURL($0) } } ?? []))
+    }
+}

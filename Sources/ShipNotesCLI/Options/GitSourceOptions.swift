@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import ShipNotes
+
+/// The options that read notes from git history (`--git [RANGE]` and what shapes it).
+struct GitSourceOptions: ParsableArguments {
+    @Flag(help: "Read the notes from git history: the commits of RANGE, or those since the newest version tag.")
+    var git = false
+
+    @Argument(help: ArgumentHelp("With --git: the commits to read, A..B or a revision (default: since the newest version tag).",
+                                 valueName: "range"))
+    var range: String?
+
+    @Option(help: ArgumentHelp("The repository (any folder inside it).", valueName: "dir"))
+    var repo = "."
+
+    @Flag(help: "Every release: each commit under the oldest version tag that contains it.")
+    var allReleases = false
+
+    @Option(help: ArgumentHelp("Only tags that start with this, their versions read after it (app/v, app-v).", valueName: "prefix"))
+    var tagPrefix: String?
+
+    @Option(name: .customLong("path"), help: ArgumentHelp("Only commits that touch this path (a git pathspec; repeatable).",
+                                                         valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(help: "Pre-release tags (v2.0.0-rc.1) make no release; their commits go to the next final release.")
+    var foldPrereleases = false
+
+    @Option(help: "Merge commits: include, exclude, only (one entry per merged pull request), or first-parent.")
+    var merges: MergeMode = .include
+
+    @Option(name: .customLong("group"), help: ArgumentHelp(
+        "A group and the types it holds, in the order given (repeatable): fix,bugfix=Bug Fixes.", valueName: "types=title"))
+    var groups: [String] = []
+
+    @Option(help: "Commits whose titles are not Conventional Commits: keep (under Other Changes) or drop.")
+    var nonConventional: NonConventional = .keep
+
+    @Option(help: ArgumentHelp("The notes template: a built-in name (grouped, keep-a-changelog, tester) or a file.",
+                               valueName: "name|path"))
+    var template = NotesTemplate.defaultName
+
+    @Flag(help: "Print only the next version the unreleased commits make (Conventional Commits rules).")
+    var bumpedVersion = false
+
+    enum NonConventional: String, ExpressibleByArgument, CaseIterable {
+        case keep, drop
+    }
+
+    /// Checks the options for a `--git` run; `changelogSelections` are the changelog-only options set.
+    func validate(changelogSelections: [Bool]) throws {
+        if changelogSelections.contains(true) {
+            throw ValidationError("--version, --latest, --unreleased, --since, --version-prefix and --version-pattern read a changelog; with --git, give a RANGE.")
+        }
+        if !groups.isEmpty, CommitGrouping.groups(parsing: groups) == nil {
+            throw ValidationError("--group takes types=title, such as feat=Features or fix,bugfix=Bug Fixes.")
+        }
+        if bumpedVersion && (allReleases || range != nil) {
+            throw ValidationError("--bumped-version reads the commits since the newest version tag; leave out --all-releases and RANGE.")
+        }
+    }
+
+    /// Checks that no git option was given without `--git`.
+    func validateUnused() throws {
+        if range != nil { throw ValidationError("A RANGE is read with --git (unexpected argument '\(range!)').") }
+        let used = [repo != ".", allReleases, tagPrefix != nil, !paths.isEmpty, foldPrereleases, merges != .include,
+                    !groups.isEmpty, nonConventional != .keep, template != NotesTemplate.defaultName, bumpedVersion]
+        if used.contains(true) { throw ValidationError("That option reads git history; add --git.") }
+    }
+
+    /// Reads the history and renders what `format` asks for.
+    func notes(format: ShipNotesCommand.Notes.Format, notesType: UploadFieldOptions.NotesType, list: Bool) async throws -> String {
+        // The template is read first: a template that does not parse fails before git runs.
+        let notesTemplate = try NotesTemplate.load(template)
+        var grouping = notesTemplate.grouping ?? CommitGrouping()
+        if let given = CommitGrouping.groups(parsing: groups), !given.isEmpty { grouping.groups = given }
+        if nonConventional == .drop { grouping.keepsNonConventional = false }
+        let options = GitHistoryOptions(range: range, allReleases: allReleases, tagPrefix: tagPrefix, paths: paths,
+                                        foldsPrereleases: foldPrereleases, merges: merges, grouping: grouping)
+        let context = try await GitHistory(directory: repo).notes(options)
+        if bumpedVersion {
+            guard let next = context.nextVersion else {
+                let base = context.releases.first?.previousVersion
+                StandardStreams.writeError("note: no commits since \(base.map { "version \($0)" } ?? "the start"); the version stays.\n")
+                return (base ?? "0.0.0") + "\n"
+            }
+            return next + "\n"
+        }
+        if list { return format == .json ? try ShipNotesCommand.Notes.json(context.releases) : Self.listing(context.releases) }
+        if format == .json { return try ShipNotesCommand.Notes.json(context) }
+        let text = notesTemplate.render(context)
+        switch (notesTemplate.kind, format) {
+        case (.markdown, .markdown), (.textile, .textile), (_, .json): return text
+        case (.markdown, .textile): return NotesRendering.textile(fromMarkdown: text)
+        case (.markdown, .html): return NotesRendering.serverHTML(fromMarkdown: text, as: notesType.value)
+        case (.textile, .html): return NotesRendering.serverHTML(fromTextile: text)
+        case (.textile, .markdown):
+            throw ValidationError("\(notesTemplate.path) writes Textile, which shipnotes does not turn into Markdown; use --format textile or html.")
+        }
+    }
+
+    /// One line per release: title, date, number of commits.
+    static func listing(_ releases: [NotesRelease]) -> String {
+        let width = min(releases.map(\.title.count).max() ?? 0, 40)
+        return releases.map { release in
+            let title = release.title.padding(toLength: max(width, release.title.count), withPad: " ", startingAt: 0)
+            let date = (release.date ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
+            return "\(title)  \(date)  \(release.commitCount) commit\(release.commitCount == 1 ? "" : "s")\n"
+        }.joined()
+    }
+}
+
+extension MergeMode: ExpressibleByArgument {}
