@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -48,6 +49,8 @@ let package = Package(
             dependencies: [
                 "CommonMark", "Textile", "HockeyApp",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                // FilePath for Subprocess on Linux; Apple platforms have the System framework.
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The notes templates (the top-level templates/ folder links here); the build copies
@@ -65,7 +68,7 @@ let package = Package(
         // Times ChangelogReader in process for Benchmarks/jobs/changelog.sh (run.sh builds it in release mode).
         .executableTarget(name: "changelog-bench", dependencies: ["ShipNotes"], path: "Benchmarks/ChangelogBench"),
 
-        // Readers for the conformance suites in CONFORMANCE_DIR, shared by the test targets.
+        // Readers for the conformance suites in CONFORMANCE_DIR and temporary git repositories, shared by the test targets.
         .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark", "CCmark", "ConformanceSupport"]),
         .testTarget(
@@ -83,7 +86,10 @@ let package = Package(
             name: "ShipNotesTests",
             dependencies: ["ShipNotes", "CommonMark", "ConformanceSupport"]
         ),
-        .testTarget(name: "ShipNotesCLITests", dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp", "ShipNotes"]),
+        .testTarget(
+            name: "ShipNotesCLITests",
+            dependencies: ["ShipNotesCLI", "shipnotes", "Sandbox", "HockeyApp", "ShipNotes", "ConformanceSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

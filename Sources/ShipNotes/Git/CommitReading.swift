@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the notes read out of one commit's message: the title a reader should see (a merged pull
 /// request's title rather than `Merge pull request #12 from …`), its Conventional Commits parts,
 /// the pull request and issues it names, its co-authors, and the commit it reverts.
@@ -70,10 +72,25 @@ struct CommitReading: Sendable {
 
     /// A squash merge's or GitHub's merge-button title: `Fix the thing (#123)`.
     private static func trailingPullRequest(_ title: String) -> Int? {
-        guard title.hasSuffix(")"), let open = title.range(of: "(#", options: .backwards) else { return nil }
-        let digits = title[open.upperBound..<title.index(before: title.endIndex)]
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int(digits)
+        let bytes = title.utf8
+        guard bytes.last == UInt8(ascii: ")") else { return nil }
+        var number = 0
+        var digits = 0
+        var index = bytes.index(before: bytes.endIndex)
+        while index > bytes.startIndex {
+            index = bytes.index(before: index)
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                guard digits < 9 else { return nil }
+                number += Int(byte - UInt8(ascii: "0")) * [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000][digits]
+                digits += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "#"), digits > 0, index > bytes.startIndex,
+                  bytes[bytes.index(before: index)] == UInt8(ascii: "(") else { return nil }
+            return number
+        }
+        return nil
     }
 
     /// `Name <email>`.
@@ -103,7 +120,8 @@ struct CommitReading: Sendable {
 
     /// git's own revert message: `Revert "…"` with `This reverts commit <id>.` in the body.
     private static func revertedId(_ commit: GitCommit) -> String? {
-        guard commit.subject.hasPrefix("Revert "), let range = commit.body.range(of: "This reverts commit ") else { return nil }
+        guard commit.subject.hasPrefix("Revert "), commit.body.utf8Contains("This reverts commit "),
+              let range = commit.body.range(of: "This reverts commit ") else { return nil }
         let id = commit.body[range.upperBound...].prefix(while: \.isHexDigit)
         return id.count >= 7 ? String(id).lowercased() : nil
     }

@@ -54,7 +54,7 @@ public struct ConventionalCommit: Sendable, Hashable, Codable {
         if let trailer = trailers.first(where: { $0.key == "BREAKING-CHANGE" || $0.key == "BREAKING CHANGE" }) {
             return trailer.value
         }
-        guard body.utf8.count >= 16, body.contains("BREAKING") else { return nil }
+        guard body.utf8.count >= 16, body.utf8Contains("BREAKING") else { return nil }
         var found: [Substring]?
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
             if var text = found {
@@ -66,6 +66,32 @@ public struct ConventionalCommit: Sendable, Hashable, Codable {
             }
         }
         return found.map { $0.joined(separator: " ").trimmingSpaces }
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes hold `needle`'s: a byte search, not Foundation's Unicode-aware
+    /// one, for the checks made on every commit of a long history.
+    func utf8Contains(_ needle: String) -> Bool {
+        var text = self
+        var needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard let first = pattern.first else { return true }
+                guard haystack.count >= pattern.count else { return false }
+                var index = 0
+                let last = haystack.count - pattern.count
+                while index <= last {
+                    if haystack[index] == first {
+                        var matched = 1
+                        while matched < pattern.count, haystack[index + matched] == pattern[matched] { matched += 1 }
+                        if matched == pattern.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 }
 

@@ -1,4 +1,10 @@
+import Foundation
 import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Runs the `git` command-line tool in one repository, through swift-subprocess.
 ///
@@ -23,7 +29,30 @@ struct GitCommand: Sendable {
     private static let environment = Environment.inherit.updating([
         "GIT_PAGER": "cat", "PAGER": "cat", "LC_ALL": "C", "LANGUAGE": nil,
         "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
+        // Fully buffered output: git log otherwise flushes after every commit into a pipe, one
+        // small read and one wake-up of the reading task per commit.
+        "GIT_FLUSH": "0",
     ])
+
+    /// git's path, found on PATH once. Subprocess's own search by name tries to start every PATH
+    /// entry in turn, a failed process start per entry before git's folder and per command.
+    private static let executablePath: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = folder.hasSuffix("/") ? "\(folder)git" : "\(folder)/git"
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder), !isFolder.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate) {
+                return candidate
+            }
+        }
+        return nil
+    }()
+
+    private static func executable() throws -> Executable {
+        guard let executablePath else { throw GitError.gitNotFound }
+        return .path(FilePath(executablePath))
+    }
 
     private func fullArguments(_ arguments: [String]) -> Arguments {
         Arguments(["-C", directory, "--no-pager", "-c", "color.ui=false", "-c", "log.showSignature=false"] + arguments)
@@ -33,7 +62,7 @@ struct GitCommand: Sendable {
     func collect(_ arguments: [String]) async throws -> Output {
         do {
             let result = try await run(
-                .name("git"), arguments: fullArguments(arguments), environment: Self.environment,
+                try Self.executable(), arguments: fullArguments(arguments), environment: Self.environment,
                 input: .none, output: .bytes(limit: Self.collectedLimit), error: .string(limit: 1 << 20)
             )
             return Output(status: Self.code(result.terminationStatus), standardOutput: result.standardOutput,
@@ -52,7 +81,7 @@ struct GitCommand: Sendable {
     {
         do {
             let result = try await run(
-                .name("git"), arguments: fullArguments(arguments), environment: Self.environment,
+                try Self.executable(), arguments: fullArguments(arguments), environment: Self.environment,
                 input: .none, output: .sequence, error: .string(limit: 1 << 20)
             ) { execution in
                 for try await buffer in execution.standardOutput {

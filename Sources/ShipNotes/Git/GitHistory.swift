@@ -1,3 +1,5 @@
+import Foundation
+
 /// Release notes from a repository's history, read with the `git` command-line tool.
 ///
 /// One `git log` pass lists the commits of the range with their parents, authors, trailers and
@@ -22,36 +24,66 @@ public struct GitHistory: Sendable {
 
     /// Reads the commits and tags `options` asks for and assembles them into releases.
     public func notes(_ options: GitHistoryOptions = GitHistoryOptions()) async throws -> NotesContext {
-        let revisions = try await resolve(options.range)
+        // The checks, the tags and the remote are independent: three git processes at once.
+        async let resolved = resolve(options.range)
+        async let tagList = tags(prefix: options.tagPrefix)
         async let remoteURL = self.remoteURL()
-        var tags = try await self.tags(prefix: options.tagPrefix)
+        let revisions = try await resolved
+        var tags = try await tagList
         if options.foldsPrereleases { tags.removeAll { $0.version?.isPrerelease ?? false } }
         tags.sort { ($0.version!, $0.name) < ($1.version!, $1.name) }
 
         // The log's revisions: the range as given, or the commits since the newest tag in HEAD.
         var logRevisions: [String]
         var single: (tag: GitTag?, previous: GitTag?) = (nil, nil)
+        var commits: [GitCommit]?
         if let range = options.range {
             logRevisions = [range]
             if !options.allReleases { single = singleRelease(range: range, revisions: revisions, tags: tags) }
         } else if options.allReleases {
             logRevisions = ["HEAD"]
         } else {
-            let reachable = try await tagNames(mergedInto: "HEAD")
-            let base = tags.last { reachable.contains($0.name) }
+            let (base, listed) = try await commitsSinceNewestTag(tags)
             single = (nil, base)
             logRevisions = base.map { ["\($0.commit)..HEAD"] } ?? ["HEAD"]
+            commits = listed
         }
 
         async let pathCommits = self.pathCommits(revisions: logRevisions, paths: options.paths)
-        let commits = try await log(revisions: logRevisions)
-        let listed = Set(commits.lazy.map(\.id))
-        let releaseTags = options.allReleases ? tags.filter { listed.contains($0.commit) } : tags
+        let listed: [GitCommit]
+        if let commits { listed = commits } else { listed = try await log(revisions: logRevisions) }
         let assembler = ReleaseAssembler(
-            commits: commits, tags: releaseTags, options: options,
+            commits: listed, tags: tags, options: options,
             remote: await remoteURL.flatMap(GitRemote.init(url:)),
             tips: revisions.positive, pathCommits: try await pathCommits, singleRelease: single)
         return assembler.context()
+    }
+
+    /// The newest version tag in HEAD's history and the commits after it (nil when the log is
+    /// still to be read). Tags are tried highest version first, each with
+    /// `git merge-base --is-ancestor`, which walks only the history between HEAD and the tag; the
+    /// log after the highest tag is read while that check runs, since it is nearly always the one.
+    private func commitsSinceNewestTag(_ tags: [GitTag]) async throws -> (GitTag?, [GitCommit]?) {
+        for (position, candidate) in tags.reversed().enumerated() {
+            if position == 0 {
+                async let speculative = log(revisions: ["\(candidate.commit)..HEAD"])
+                if try await isAncestor(candidate.commit, of: "HEAD") { return (candidate, try await speculative) }
+                _ = try? await speculative
+            } else if try await isAncestor(candidate.commit, of: "HEAD") {
+                return (candidate, nil)
+            }
+        }
+        return (nil, nil)
+    }
+
+    /// Whether `commit` is in `revision`'s history.
+    private func isAncestor(_ commit: String, of revision: String) async throws -> Bool {
+        let output = try await git.collect(["merge-base", "--is-ancestor", commit, revision])
+        switch output.status {
+        case 0: return true
+        case 1: return false
+        default: throw failure("git merge-base", output.standardError)
+        }
     }
 
     /// The URL of `origin` as the repository's configuration writes it, or nil when there is none.
@@ -98,24 +130,31 @@ public struct GitHistory: Sendable {
         guard output.status == 0 else {
             let message = output.standardError
             if message.contains("not a git repository") || message.contains("cannot change to") {
-                throw GitError.notARepository(path: directory)
+                throw GitError.notARepository(path: displayPath)
             }
             if message.contains("bad revision") || message.contains("unknown revision") {
-                if range == nil, lines.count >= 2 { throw GitError.noCommits(path: directory) }
-                throw GitError.unknownRevision(Self.quoted(in: message) ?? range ?? "HEAD")
+                if range == nil, lines.count >= 2 { throw GitError.noCommits(path: displayPath) }
+                throw GitError.unknownRevision(await unknownSide(of: Self.quoted(in: message) ?? range ?? "HEAD"))
             }
             throw failure("git rev-parse", message)
         }
-        if lines.first == "true" { throw GitError.shallowClone(path: directory) }
+        if lines.first == "true" { throw GitError.shallowClone(path: displayPath) }
         let revisions = lines.dropFirst(2).filter { $0 != "--" }
         return (revisions.filter { !$0.hasPrefix("^") }, revisions.filter { $0.hasPrefix("^") }.map { String($0.dropFirst()) })
     }
 
-    /// The names of the tags whose commits are in `revision`'s history.
-    private func tagNames(mergedInto revision: String) async throws -> Set<String> {
-        let output = try await git.collect(["for-each-ref", "--merged=\(revision)", "--format=%(refname:strip=2)", "refs/tags"])
-        guard output.status == 0 else { throw failure("git for-each-ref", output.standardError) }
-        return Set(String(decoding: output.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init))
+    /// The folder as an absolute path, for messages (`.` says little).
+    private var displayPath: String { URL(fileURLWithPath: directory).standardizedFileURL.path }
+
+    /// For `A..B` or `A...B` that git refused as a whole: the side that names nothing.
+    private func unknownSide(of range: String) async -> String {
+        let sides = range.components(separatedBy: range.contains("...") ? "..." : "..").filter { !$0.isEmpty }
+        guard sides.count > 1 else { return range }
+        for side in sides {
+            let check = try? await git.collect(["rev-parse", "--verify", "--quiet", side + "^{commit}"])
+            if check?.status != 0 { return side }
+        }
+        return range
     }
 
     /// For `--path`: the commits of the range that touch the paths, by git's own pathspec rules.

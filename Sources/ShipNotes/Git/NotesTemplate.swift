@@ -20,7 +20,13 @@ public struct NotesTemplate: Sendable {
     /// The grouping the template asks for, if it asks for one.
     public let grouping: CommitGrouping?
     private let template: MustacheTemplate
+    /// The same template cut at its release sections, when it can be, to render releases in parallel.
+    private let releaseLoops: ReleaseLoopTemplate?
     private let library: MustacheLibrary?
+
+    /// Put on a line of its own before every template: text is written as it is, not HTML-escaped.
+    /// Alone on its line, the pragma leaves no trace in the output.
+    static let textPragma = "{{% CONTENT_TYPE: TEXT }}\n"
 
     /// The templates that ship with shipnotes.
     public static let builtInNames = ["grouped", "keep-a-changelog", "tester"]
@@ -60,20 +66,18 @@ public struct NotesTemplate: Sendable {
         let file = (path as NSString).lastPathComponent
         kind = file.hasSuffix(".textile.mustache") || file.hasSuffix(".textile") ? .textile : .markdown
         grouping = try Self.grouping(in: text, path: path)
-        // The pragma goes on the template's first line, so git's line numbers stay the file's.
         do {
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + text)
+            template = try MustacheTemplate(string: Self.textPragma + text)
         } catch let error as MustacheTemplate.ParserError {
-            throw NotesTemplateError.parse(path: path, line: error.context.lineNumber,
-                                           column: max(1, error.context.columnNumber - (error.context.lineNumber == 1 ? 25 : 0)),
-                                           reason: Self.describe(error.error))
+            throw Self.parseError(error, in: text, path: path)
         }
         library = text.contains("{{>") ? try Self.partials(besides: path) : nil
+        releaseLoops = ReleaseLoopTemplate(text: text, prefix: Self.textPragma)
     }
 
     /// Renders the notes: at most one blank line in a row, none at the start, one newline at the end.
     public func render(_ context: NotesContext) -> String {
-        Self.tidy(template.render(context, library: library))
+        Self.tidy(releaseLoops?.render(context, library: library) ?? template.render(context, library: library))
     }
 
     static func tidy(_ text: String) -> String {
@@ -163,17 +167,60 @@ public struct NotesTemplate: Sendable {
                 break
             }
             do {
-                library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + text), named: name)
+                library.register(try MustacheTemplate(string: textPragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw NotesTemplateError.parse(path: partialPath, line: error.context.lineNumber,
-                                               column: error.context.columnNumber, reason: describe(error.error))
+                throw parseError(error, in: text, path: partialPath)
             }
         }
         return library
     }
 
+    /// The error at the place a reader should look. A tag left open makes the parser run to the end
+    /// of the file, so that case names the `{{` that has no `}}`. Lines are counted without the
+    /// pragma line put before the template.
+    private static func parseError(_ error: MustacheTemplate.ParserError, in text: String, path: String)
+        -> NotesTemplateError
+    {
+        let isTagLeftOpen: Bool
+        if let known = error.error as? MustacheTemplate.Error { isTagLeftOpen = known == .unfinishedName } else {
+            isTagLeftOpen = true  // the parser's own end-of-input error
+        }
+        if isTagLeftOpen, let (line, column) = unclosedTag(in: text) {
+            return .parse(path: path, line: line, column: column, reason: "a tag is not closed with }}")
+        }
+        return .parse(path: path, line: max(1, error.context.lineNumber - 1), column: max(1, error.context.columnNumber),
+                      reason: describe(error.error))
+    }
+
+    /// The line and column of the first `{{` with no `}}` before the next `{{` or the end.
+    static func unclosedTag(in text: String) -> (line: Int, column: Int)? {
+        let bytes = Array(text.utf8)
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        var open: (line: Int, column: Int)?
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            } else if byte == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
+                if let open { return open }
+                open = (line, index - lineStart + 1)
+                index += 2
+                continue
+            } else if byte == UInt8(ascii: "}"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "}") {
+                open = nil
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        return open
+    }
+
     private static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return String(describing: error) }
+        guard let error = error as? MustacheTemplate.Error else { return "the template ends inside a tag" }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with another section's name"
         case .unfinishedName: return "a tag is not closed with }}"

@@ -6,7 +6,7 @@
 /// a walk stops at a commit already claimed.
 struct ReleaseAssembler {
     let commits: [GitCommit]
-    /// Tags whose version counts, oldest version first; every one points at a listed commit.
+    /// Tags whose version counts, oldest version first.
     let tags: [GitTag]
     let options: GitHistoryOptions
     let remote: GitRemote?
@@ -21,6 +21,8 @@ struct ReleaseAssembler {
         var index: [String: Int] = [:]
         index.reserveCapacity(commits.count)
         for (position, commit) in commits.enumerated() { index[commit.id] = position }
+        // With every release, a release is a tag on a listed commit.
+        let tags = options.allReleases ? self.tags.filter { index[$0.commit] != nil } : self.tags
 
         // release[i]: the position in `tags` of the release commit i belongs to; tags.count = unreleased.
         var release = [Int](repeating: -1, count: commits.count)
@@ -135,7 +137,11 @@ struct ReleaseAssembler {
             let reading = CommitReading(commit)
             if reading.conventional == nil && reading.revertedId == nil && !grouping.keepsNonConventional { continue }
             let notes = notesCommit(commit, reading)
-            let group = grouping.groupIndex(forType: notes.type)
+            var group = grouping.groupIndex(forType: notes.type)
+            // Other commits join a group of the same title (Keep a Changelog's `*=Changed`).
+            if group == grouping.groups.count, let same = grouping.groups.firstIndex(where: { $0.title == grouping.otherTitle }) {
+                group = same
+            }
             // An empty title for the other commits leaves them out.
             if group == grouping.groups.count && grouping.otherTitle.isEmpty { continue }
             count += 1
