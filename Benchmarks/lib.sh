@@ -22,6 +22,30 @@ print(f"{sys.argv[2]:<34} shipnotes {ours['mean']*1000:9.1f} ms ±{ours['stddev'
 PY
 }
 
+# bench_compare3 NAME PEER1_LABEL PEER2_LABEL OUR_CMD PEER1_CMD PEER2_CMD [RUNS] [WARMUP]
+# Times our command and two peers' side by side in one hyperfine run and prints both ratios, ours/peer1
+# and ours/peer2. WARMUP (default 1) runs of each command come first, untimed; 0 for a peer that takes
+# a minute a run, with the inputs read once beforehand by the job instead.
+bench_compare3() {
+    local name=$1 peer1=$2 peer2=$3 ours=$4 theirs1=$5 theirs2=$6 runs=${7:-${BENCH_RUNS:-10}} warmup=${8:-1}
+    local json="$BENCH_OUT/$name.json"
+    hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$json" \
+        -n shipnotes "$ours" -n "$peer1" "$theirs1" -n "$peer2" "$theirs2" >/dev/null
+    python3 - "$json" "$name" "$peer1" "$peer2" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))["results"]
+ours = data[0]
+line = f"{sys.argv[2]:<34} shipnotes {ours['mean']*1000:9.1f} ms ±{ours['stddev']*1000:6.1f}"
+ratios = []
+for label, peer in zip(sys.argv[3:5], data[1:]):
+    line += f"   {label} {peer['mean']*1000:9.1f} ms ±{peer['stddev']*1000:6.1f}"
+    ratio = ours["mean"] / peer["mean"]
+    faster = f" (shipnotes {1 / ratio:.1f}x faster)" if ratio < 1 else ""
+    ratios.append(f"{ratio:5.2f}x vs {label}{faster}")
+print(line + "   ratio " + ", ".join(ratios))
+PY
+}
+
 # bench_time NAME CMD [RUNS]: times one command alone (for scaling series such as 10k vs 100k inputs).
 bench_time() {
     local name=$1 cmd=$2 runs=${3:-${BENCH_RUNS:-10}}

@@ -14,6 +14,7 @@ command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v cmark >/dev/null || need+=(cmark)
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v curl >/dev/null || need+=(curl)
+command -v git >/dev/null || need+=(git)
 ruby -rredcloth -e '' 2>/dev/null || need+=(ruby-redcloth)
 [ -x /usr/bin/time ] || need+=(time)
 pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)
@@ -25,6 +26,13 @@ fi
 if ! python3 -c 'import keepachangelog' 2>/dev/null; then
     echo "Installing peers: keepachangelog (pip)" >&2
     python3 -m pip install -q keepachangelog >&2
+fi
+# The git-history job's peer is git-cliff, whose PyPI package ships the binary; pip puts it in the
+# scripts folder of that python3, put on PATH when it is not there already.
+if ! command -v git-cliff >/dev/null; then
+    echo "Installing peers: git-cliff (pip)" >&2
+    python3 -m pip install -q git-cliff >&2
+    command -v git-cliff >/dev/null || export PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
 fi
 
 # BENCH_BUILD_DIR (absolute, or relative to the package): another scratch folder than .build, so that

@@ -8,8 +8,8 @@ The history looks like a busy project's main branch:
     refactor, chore, test, build, ci; optional scopes; some `!` and some `BREAKING CHANGE:` footers;
     bodies; `Co-authored-by:`, `Refs: #N` and `Closes #N` lines at the end) and some non-conventional
     subjects such as `Update README.md`;
-  - real merge commits: a branch of 1-4 commits, forked from main a step or two back, merged with
-    `Merge pull request #N from user/branch`, a blank line and the pull request's title;
+  - real merge commits: a branch of 1-4 commits, forked from main's tip or a step or two before it,
+    merged with `Merge pull request #N from user/branch`, a blank line and the pull request's title;
   - `Revert "<subject>"` commits whose body is `This reverts commit <full sha>.` of an earlier commit;
   - every commit changes one or two small files under app/, lib/, docs/, tests/ or the build and CI
     files, the folder following the commit's type and scope, so that a path filter selects a part;
@@ -153,9 +153,8 @@ def paragraph(rng):
 
 
 class Generator:
-    def __init__(self, out, git_dir):
+    def __init__(self, git_dir):
         self.rng = random.Random(SEED)
-        self.out = out
         self.git_dir = git_dir
         self.clock = START
         self.mark = 0
@@ -280,7 +279,9 @@ class Generator:
         self.pr += 1
         author = rng.choice(AUTHORS)
         if author[3] == "dependabot":
-            subject = f"build(deps): bump {rng.choice(['swift-argument-parser', 'swift-nio', 'swift-crypto', 'yams'])} from 1.{rng.randint(0, 9)}.{rng.randint(0, 9)} to 1.{rng.randint(10, 20)}.0"
+            package = rng.choice(["swift-argument-parser", "swift-nio", "swift-crypto", "yams"])
+            old = f"1.{rng.randint(0, 9)}.{rng.randint(0, 9)}"
+            subject = f"build(deps): bump {package} from {old} to 1.{rng.randint(10, 20)}.0"
             extra, paths = [paragraph(rng)], ["Package.swift"]
         elif rng.random() < 0.08:
             subject, extra = rng.choice(UNCONVENTIONAL), []
@@ -288,8 +289,9 @@ class Generator:
                                  rng.choice(AREAS["app"][0]), rng.choice(AREAS["lib"][0])])]
         else:
             subject, extra, paths = self.conventional()
-        mark = self.main_commit(self.message(f"{subject} (#{self.pr})", extra), author, paths, committer=MERGER)
-        self.touched[mark] = (f"{subject} (#{self.pr})", paths)
+        subject = f"{subject} (#{self.pr})"
+        mark = self.main_commit(self.message(subject, extra), author, paths, committer=MERGER)
+        self.touched[mark] = (subject, paths)
 
     def direct(self):
         rng = self.rng
@@ -430,7 +432,7 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
     git("init", "-q", "-b", "main", tmp, cwd=".")
-    Generator(tmp, os.path.join(tmp, ".git")).run()
+    Generator(os.path.join(tmp, ".git")).run()
     git("symbolic-ref", "HEAD", "refs/heads/main", cwd=tmp)
     git("read-tree", "-u", "--reset", "HEAD", cwd=tmp)  # a checked-out work tree, as a clone has
     with open(os.path.join(tmp, ".git", MARKER), "w") as f:

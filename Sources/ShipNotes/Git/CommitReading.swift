@@ -5,6 +5,8 @@ import Foundation
 /// the pull request and issues it names, its co-authors, and the commit it reverts.
 struct CommitReading: Sendable {
     let title: String
+    /// The message after the title: for a merged pull request, after the pull request's title.
+    let body: String
     let conventional: ConventionalCommit?
     let pullRequest: Int?
     let issues: [Int]
@@ -25,6 +27,7 @@ struct CommitReading: Sendable {
         }
         if pullRequest == nil { pullRequest = Self.trailingPullRequest(title) }
         self.title = title
+        self.body = body
         self.pullRequest = pullRequest
         conventional = ConventionalCommit(title: title, body: body, trailers: commit.trailers)
         var issues: [Int] = []
@@ -37,16 +40,29 @@ struct CommitReading: Sendable {
                    !coAuthors.contains(where: { $0.email.lowercased() == person.email.lowercased() }) {
                     coAuthors.append(person)
                 }
-            case "refs", "closes", "fixes", "resolves", "close", "fix", "resolve", "ref":
+            case _ where Self.issueKeywords.contains(trailer.key.lowercased()):
                 for number in Self.issueNumbers(trailer.value) where !issues.contains(number) { issues.append(number) }
             default:
                 break
+            }
+        }
+        // `Closes #13`: a Conventional Commits footer (`token #value`) and GitHub's closing keyword,
+        // which git's trailer parser (`Key: value` only) does not read.
+        if body.utf8Contains(" #") {
+            for line in body.split(separator: "\n") {
+                guard let space = line.firstIndex(of: " "), line[line.index(after: space)...].hasPrefix("#") else { continue }
+                guard Self.issueKeywords.contains(line[..<space].lowercased()) else { continue }
+                for number in Self.issueNumbers(String(line[space...])) where !issues.contains(number) { issues.append(number) }
             }
         }
         self.issues = issues
         self.coAuthors = coAuthors
         revertedId = Self.revertedId(commit)
     }
+
+    /// The footer keys that name issues.
+    static let issueKeywords: Set<String> = ["refs", "ref", "closes", "close", "closed", "fixes", "fix", "fixed",
+                                             "resolves", "resolve", "resolved"]
 
     /// GitHub's `Merge pull request #12 from owner/branch`, bors' and homu's
     /// `Auto merge of #12 - owner:branch, r=reviewer`, and GitLab's `Merge branch 'x' into 'y'` with
@@ -118,9 +134,15 @@ struct CommitReading: Sendable {
     /// The reverted id of a `Revert "…"` commit, read without the rest of the message.
     static func revertedIdIfAny(_ commit: GitCommit) -> String? { revertedId(commit) }
 
+    /// Whether the subject is git's for a revert: `Revert "…"`, or `Reapply "…"` (git 2.43 and
+    /// later, for a revert of a revert).
+    static func isRevertSubject(_ subject: String) -> Bool {
+        subject.hasPrefix("Revert ") || subject.hasPrefix("Reapply ")
+    }
+
     /// git's own revert message: `Revert "…"` with `This reverts commit <id>.` in the body.
     private static func revertedId(_ commit: GitCommit) -> String? {
-        guard commit.subject.hasPrefix("Revert "), commit.body.utf8Contains("This reverts commit "),
+        guard isRevertSubject(commit.subject), commit.body.utf8Contains("This reverts commit "),
               let range = commit.body.range(of: "This reverts commit ") else { return nil }
         let id = commit.body[range.upperBound...].prefix(while: \.isHexDigit)
         return id.count >= 7 ? String(id).lowercased() : nil

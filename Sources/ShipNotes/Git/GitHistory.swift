@@ -140,7 +140,16 @@ public struct GitHistory: Sendable {
         }
         if lines.first == "true" { throw GitError.shallowClone(path: displayPath) }
         let revisions = lines.dropFirst(2).filter { $0 != "--" }
-        return (revisions.filter { !$0.hasPrefix("^") }, revisions.filter { $0.hasPrefix("^") }.map { String($0.dropFirst()) })
+        var positive = revisions.filter { !$0.hasPrefix("^") }
+        let negative = revisions.filter { $0.hasPrefix("^") }.map { String($0.dropFirst()) }
+        // An annotated tag resolves to the tag object; the first-parent walk starts at its commit.
+        if range != nil {
+            let peeled = try await git.collect(["rev-parse"] + positive.map { $0 + "^{commit}" })
+            if peeled.status == 0 {
+                positive = String(decoding: peeled.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init)
+            }
+        }
+        return (positive, negative)
     }
 
     /// The folder as an absolute path, for messages (`.` says little).

@@ -59,7 +59,10 @@ public struct GitRemote: Sendable, Hashable, Codable {
         // its SSH host is the web host too.
         self.host = host
         self.path = path
-        self.webURL = "\(scheme)://\(hostAndPort)/\(path)"
+        // SSH over the HTTPS port has its own host name; the web pages are on the main one.
+        let webHost = ["ssh.github.com": "github.com", "altssh.gitlab.com": "gitlab.com",
+                       "altssh.bitbucket.org": "bitbucket.org"][hostName] ?? String(hostAndPort)
+        self.webURL = "\(scheme)://\(webHost)/\(path)"
     }
 
     private static func host(named name: String) -> Host? {

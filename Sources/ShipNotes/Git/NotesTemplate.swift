@@ -80,6 +80,15 @@ public struct NotesTemplate: Sendable {
         Self.tidy(releaseLoops?.render(context, library: library) ?? template.render(context, library: library))
     }
 
+    /// Renders the template whole, one release after another, as Mustache does: what the
+    /// parallel rendering must equal.
+    func renderWhole(_ context: NotesContext) -> String {
+        Self.tidy(template.render(context, library: library))
+    }
+
+    /// Whether the releases are rendered in parallel (the template could be cut at its release sections).
+    var rendersReleasesInParallel: Bool { releaseLoops != nil }
+
     static func tidy(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)

@@ -1,10 +1,12 @@
+import Foundation
+
 /// Splits the commits of one `git log` pass into releases and builds the notes context.
 ///
 /// Releases are found by reachability, never by date: with `allReleases`, tags are taken oldest
 /// version first and each claims every commit it contains that no older tag contains. One walk of
 /// the parent graph does it, since a commit's ancestors are contained by every tag that contains it:
 /// a walk stops at a commit already claimed.
-struct ReleaseAssembler {
+struct ReleaseAssembler: Sendable {
     let commits: [GitCommit]
     /// Tags whose version counts, oldest version first.
     let tags: [GitTag]
@@ -21,8 +23,14 @@ struct ReleaseAssembler {
         var index: [String: Int] = [:]
         index.reserveCapacity(commits.count)
         for (position, commit) in commits.enumerated() { index[commit.id] = position }
-        // With every release, a release is a tag on a listed commit.
-        let tags = options.allReleases ? self.tags.filter { index[$0.commit] != nil } : self.tags
+        // With every release, a release is a tag on a listed commit; of tags on one commit (a
+        // release candidate promoted as it is), the highest version is the release.
+        var tags = self.tags
+        if options.allReleases {
+            var highest: [String: Int] = [:]
+            for (position, tag) in tags.enumerated() where index[tag.commit] != nil { highest[tag.commit] = position }
+            tags = tags.enumerated().filter { highest[$0.element.commit] == $0.offset }.map(\.element)
+        }
 
         // release[i]: the position in `tags` of the release commit i belongs to; tags.count = unreleased.
         var release = [Int](repeating: -1, count: commits.count)
@@ -49,22 +57,27 @@ struct ReleaseAssembler {
         var members = [[Int]](repeating: [], count: (options.allReleases ? tags.count : 0) + 1)
         for position in commits.indices { members[release[position]].append(position) }
 
+        // Each release is read on its own: all at once, on every core.
+        var work: [(positions: [Int], tag: GitTag?, previous: GitTag?)] = []
+        for slot in stride(from: members.count - 1, through: 0, by: -1) where !members[slot].isEmpty || !options.allReleases {
+            let kept = cancelReverts(members[slot], index: index).filter { shown[$0] }
+            if options.allReleases {
+                work.append((kept, slot < tags.count ? tags[slot] : nil, slot > 0 ? tags[slot - 1] : nil))
+            } else {
+                work.append((kept, singleRelease.tag, singleRelease.previous))
+            }
+        }
+        let jobs = work
+        let built = ParallelSlots<NotesRelease?>(count: jobs.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
+            built.store(buildRelease(jobs[job].positions, tag: jobs[job].tag, previous: jobs[job].previous), at: job)
+        }
         var releases: [NotesRelease] = []
         var nextVersion: String?
-        for slot in stride(from: members.count - 1, through: 0, by: -1) where !members[slot].isEmpty || !options.allReleases {
-            let tag: GitTag?
-            let previous: GitTag?
-            if options.allReleases {
-                tag = slot < tags.count ? tags[slot] : nil
-                previous = slot > 0 ? tags[slot - 1] : nil
-            } else {
-                (tag, previous) = singleRelease
-            }
-            let kept = cancelReverts(members[slot], index: index).filter { shown[$0] }
-            let built = buildRelease(kept, tag: tag, previous: previous)
-            if built.isUnreleased, built.commitCount > 0 { nextVersion = built.nextVersion }
-            if options.allReleases && built.isUnreleased && built.commitCount == 0 { continue }
-            releases.append(built)
+        for case let release? in built.values {
+            if release.isUnreleased, release.commitCount > 0 { nextVersion = release.nextVersion }
+            if options.allReleases && release.isUnreleased && release.commitCount == 0 { continue }
+            releases.append(release)
         }
         return NotesContext(releases: releases, remote: remote.map {
             NotesRemote(host: $0.host.rawValue, url: $0.webURL, path: $0.path)
@@ -102,7 +115,7 @@ struct ReleaseAssembler {
     /// original change stays.
     private func cancelReverts(_ positions: [Int], index: [String: Int]) -> [Int] {
         var reverted: [Int: String] = [:]
-        for position in positions where commits[position].subject.hasPrefix("Revert ") {
+        for position in positions where CommitReading.isRevertSubject(commits[position].subject) {
             if let id = CommitReading.revertedIdIfAny(commits[position]) { reverted[position] = id }
         }
         guard !reverted.isEmpty else { return positions }
@@ -176,7 +189,7 @@ struct ReleaseAssembler {
         let type = reading.conventional?.type ?? (reading.revertedId != nil ? "revert" : nil)
         return NotesCommit(
             id: commit.id, shortId: commit.shortId, subject: reading.title,
-            description: reading.conventional?.description ?? reading.title, body: commit.body,
+            description: reading.conventional?.description ?? reading.title, body: reading.body,
             type: type, scope: reading.conventional?.scope, isBreaking: reading.conventional?.isBreaking ?? false,
             breakingDescription: reading.conventional?.breakingDescription, isMerge: commit.isMerge,
             pullRequest: reading.pullRequest, issues: reading.issues, author: author, coAuthors: reading.coAuthors,

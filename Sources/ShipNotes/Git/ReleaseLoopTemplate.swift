@@ -32,8 +32,7 @@ struct ReleaseLoopTemplate: Sendable {
             guard let close = rest[open.upperBound...].range(of: "{{/releases}}") else { return nil }
             let body = rest[open.upperBound..<close.lowerBound]
             // A nested `{{#releases}}` or a section left open inside the body: not a simple loop.
-            guard !body.contains("{{#releases}}"), Self.depthChange(body) == 0,
-                  !body.contains("{{.}}"), !body.contains("()") else { return nil }
+            guard !body.contains("{{#releases}}"), Self.depthChange(body) == 0, !Self.readsTheSectionItself(body) else { return nil }
             let (outsideText, bodyStart) = Self.cutStandalone(before: before, tagEnd: open.upperBound, in: rest)
             let (bodyText, afterClose) = Self.cutStandalone(before: rest[bodyStart..<close.lowerBound], tagEnd: close.upperBound, in: rest)
             guard let outside = try? MustacheTemplate(string: prefix + outsideText),
@@ -78,7 +77,7 @@ struct ReleaseLoopTemplate: Sendable {
         }
         if bounds.last != releases.count { bounds.append(releases.count) }
         let runBounds = bounds
-        let parts = RunResults(count: runBounds.count - 1)
+        let parts = ParallelSlots<String>(count: runBounds.count - 1, initial: "")
         DispatchQueue.concurrentPerform(iterations: runBounds.count - 1) { run in
             var text = ""
             for index in runBounds[run]..<runBounds[run + 1] {
@@ -86,22 +85,8 @@ struct ReleaseLoopTemplate: Sendable {
             }
             parts.store(text, at: run)
         }
-        return parts.joined()
+        return parts.values.joined()
     }
-}
-
-/// The text of each run; each run writes only its own slot, and the slots are read after all
-/// runs have ended (concurrentPerform returns then).
-private final class RunResults: @unchecked Sendable {
-    private var texts: [String]
-
-    init(count: Int) { texts = Array(repeating: "", count: count) }
-
-    func store(_ text: String, at index: Int) {
-        texts.withUnsafeMutableBufferPointer { $0[index] = text }
-    }
-
-    func joined() -> String { texts.joined() }
 }
 
 /// One release in front of the context, as a section over `releases` stacks them.
@@ -115,6 +100,25 @@ struct ReleaseScope: MustacheParent {
 }
 
 extension ReleaseLoopTemplate {
+    /// Whether a tag at the body's own level prints the release (`{{.}}`) or asks for its place in
+    /// the section (`first()`, `index()`, any transform).
+    static func readsTheSectionItself(_ body: Substring) -> Bool {
+        var depth = 0
+        var rest = body
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let tag = rest[open.upperBound..<close.lowerBound]
+            let kind = tag.first
+            if kind == "/" { depth -= 1 }
+            if depth == 0 {
+                let name = tag.drop(while: { "#^&{ ".contains($0) }).trimmingSpaces
+                if name == "." || name.hasPrefix(".}") || name.contains("(") { return true }
+            }
+            if kind == "#" || kind == "^" || kind == "$" || kind == "<" { depth += 1 }
+            rest = rest[close.upperBound...]
+        }
+        return false
+    }
+
     /// Sections opened minus sections closed in `text`.
     static func depthChange(_ text: Substring) -> Int {
         var depth = 0
@@ -129,20 +133,20 @@ extension ReleaseLoopTemplate {
     }
 
     /// The text before a tag, and where the text after it starts, with Mustache's rule for a tag
-    /// alone on its line: the line goes, with its indentation and line ending.
+    /// alone on its line: the line goes, with its indentation and line ending. Read by Unicode
+    /// scalars: as a Character, CRLF is one, and neither "\r" nor "\n".
     static func cutStandalone(before: Substring, tagEnd: String.Index, in text: Substring) -> (Substring, String.Index) {
-        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? before.startIndex
-        let indentation = text[lineStart..<before.endIndex]
-        let tagStart = before.endIndex
-        guard indentation.allSatisfy({ $0 == " " || $0 == "\t" }) else { return (before, tagEnd) }
+        let scalars = text.unicodeScalars
+        let beforeScalars = before.unicodeScalars
+        let lineStart = beforeScalars.lastIndex(of: "\n").map { scalars.index(after: $0) } ?? before.startIndex
+        guard scalars[lineStart..<before.endIndex].allSatisfy({ $0 == " " || $0 == "\t" }) else { return (before, tagEnd) }
         var after = tagEnd
-        while after < text.endIndex, text[after] == " " || text[after] == "\t" { after = text.index(after: after) }
-        if after == text.endIndex { return (text[before.startIndex..<lineStart], after) }
-        if text[after] == "\n" { return (text[before.startIndex..<lineStart], text.index(after: after)) }
-        if text[after] == "\r", text.index(after: after) < text.endIndex, text[text.index(after: after)] == "\n" {
-            return (text[before.startIndex..<lineStart], text.index(after, offsetBy: 2))
+        while after < scalars.endIndex, scalars[after] == " " || scalars[after] == "\t" { after = scalars.index(after: after) }
+        if after == scalars.endIndex { return (text[before.startIndex..<lineStart], after) }
+        if scalars[after] == "\n" { return (text[before.startIndex..<lineStart], scalars.index(after: after)) }
+        if scalars[after] == "\r", scalars.index(after: after) < scalars.endIndex, scalars[scalars.index(after: after)] == "\n" {
+            return (text[before.startIndex..<lineStart], scalars.index(after, offsetBy: 2))
         }
-        _ = tagStart
         return (before, tagEnd)
     }
 }

@@ -96,7 +96,7 @@ struct GitSourceOptions: ParsableArguments {
         case (.markdown, .html): return NotesRendering.serverHTML(fromMarkdown: text, as: notesType.value)
         case (.textile, .html): return NotesRendering.serverHTML(fromTextile: text)
         case (.textile, .markdown):
-            throw ValidationError("\(notesTemplate.path) writes Textile, which shipnotes does not turn into Markdown; use --format textile or html.")
+            throw CLIError.unsupportedConversion(from: "Textile (\(notesTemplate.path))", to: "Markdown; use --format textile or html")
         }
     }
 
