@@ -58,18 +58,17 @@ struct GitCommand: Sendable {
         Arguments(["-C", directory, "--no-pager", "-c", "color.ui=false", "-c", "log.showSignature=false"] + arguments)
     }
 
-    /// Runs git and collects what it prints.
+    /// Runs git and collects what it prints. Read as a stream and gathered here: Subprocess's
+    /// collecting output reserves its whole limit up front.
     func collect(_ arguments: [String]) async throws -> Output {
-        do {
-            let result = try await run(
-                try Self.executable(), arguments: fullArguments(arguments), environment: Self.environment,
-                input: .none, output: .bytes(limit: Self.collectedLimit), error: .string(limit: 1 << 20)
-            )
-            return Output(status: Self.code(result.terminationStatus), standardOutput: result.standardOutput,
-                          standardError: result.standardError)
-        } catch let error as SubprocessError {
-            throw Self.launchError(error)
+        var bytes: [UInt8] = []
+        let (status, standardError) = try await stream(arguments) { chunk in
+            guard bytes.count + chunk.count <= Self.collectedLimit else {
+                throw GitError.unreadableOutput(command: "git \(arguments.first ?? "")", reason: "more than \(Self.collectedLimit >> 20) MB")
+            }
+            bytes.append(contentsOf: chunk)
         }
+        return Output(status: status, standardOutput: bytes, standardError: standardError)
     }
 
     /// Runs git and hands its standard output to `consume` chunk by chunk as it arrives, so that
@@ -82,7 +81,7 @@ struct GitCommand: Sendable {
         do {
             let result = try await run(
                 try Self.executable(), arguments: fullArguments(arguments), environment: Self.environment,
-                input: .none, output: .sequence, error: .string(limit: 1 << 20)
+                input: .none, output: .sequence, error: .string(limit: 64 << 10)
             ) { execution in
                 for try await buffer in execution.standardOutput {
                     try buffer.withUnsafeBytes { try consume($0) }
