@@ -52,10 +52,11 @@ test: test-deps
 	@# parallel run starved them into timeouts. Serial is also faster here (~35 s).
 	$(SWIFT) test --skip-build --no-parallel
 
-## demo: the main job end to end on the embedded default: render the sample notes, start a sandbox,
-## upload a generated build with them and print the server's answer.
+## demo: the main job end to end on the embedded default: notes from this repository's history (or
+## its CHANGELOG.md without history), rendered as the server will show them, uploaded with a
+## generated build to an embedded sandbox, and the server's answer checked against the preview.
 demo: build
-	$(BIN) demo --notes-file templates/notes/sample.md
+	$(BIN) demo
 
 ## bench: the benchmark harness (release build, peers installed, ratios printed).
 bench: deps

@@ -52,6 +52,7 @@ let package = Package(
                 // FilePath for Subprocess on Linux; Apple platforms have the System framework.
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
             ],
             // The notes templates (the top-level templates/ folder links here); the build copies
             // them beside the executable as shipnotes_ShipNotes.resources.

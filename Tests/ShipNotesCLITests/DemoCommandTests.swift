@@ -9,25 +9,54 @@ import Testing
 
     private static let verdict = "the server shows the notes exactly as previewed: yes\n"
 
-    @Test func runsFromTheRepositoryRootWithTheSampleNotes() async throws {
+    @Test func runsFromTheRepositoryRootOnItsOwnHistory() async throws {
         let result = try await ShipNotesProcess.execute(["demo"], directory: Self.repositoryRoot)
         #expect(result.status == 0, "stderr: \(result.error)")
         #expect(result.outputText.hasSuffix(Self.verdict))
         #expect(result.error.isEmpty)
+        #expect(result.outputText.contains("== 1. Notes from git history and from CHANGELOG.md\nCHANGELOG.md, release 0.1.0: "))
 
-        // The preview is exactly what `shipnotes render` makes of the same file.
-        let rendered = try await ShipNotesProcess.execute(["render", "templates/notes/sample.md"], directory: Self.repositoryRoot)
-        #expect(rendered.status == 0)
+        // What is shipped is what `shipnotes notes --git` makes of the same history, as the server
+        // shows it; a clone without history ships the changelog's latest release instead.
+        let fromGit = try await ShipNotesProcess.execute(["notes", "--git", "--format", "html"], directory: Self.repositoryRoot)
+        let preview: String
+        if fromGit.status == 0 {
+            #expect(result.outputText.contains("; these notes are shipped\n"))
+            preview = fromGit.outputText
+        } else {
+            #expect(result.outputText.contains("no git history to read ("))
+            let fromChangelog = try await ShipNotesProcess.execute(
+                ["notes", "--changelog", "CHANGELOG.md", "--format", "html"], directory: Self.repositoryRoot)
+            preview = fromChangelog.outputText
+        }
         #expect(result.outputText.contains(
-            "Markdown, cmark)\n" + rendered.outputText + "\n== 2. Sandbox listening on http://127.0.0.1:"))
-        #expect(result.outputText.contains("\"shortversion\":\"2.4.0\""))
-        #expect(result.outputText.contains("version 2.4.0 ("))
+            "rendered by cmark\n" + preview + "\n== 3. Sandbox listening on http://127.0.0.1:"))
+        // Notes over the server's limit are clipped before they are sent, and the check is made on those.
+        if result.outputText.contains("shipping what --clip-notes keeps") {
+            #expect(result.outputText.contains("characters within the server's 5,000\n"))
+        }
+        #expect(result.outputText.contains("\"shortversion\":\"0.1.0\""))
+    }
+
+    @Test func withoutHistoryTheChangelogIsShipped() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-cli-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent("CHANGELOG.md"),
+                                         to: folder.appendingPathComponent("CHANGELOG.md"))
+        let result = try await ShipNotesProcess.execute(["demo"], directory: folder)
+        #expect(result.status == 0, "stderr: \(result.error)")
+        #expect(result.outputText.contains("no git history to read ("))
+        #expect(result.outputText.contains("shipping CHANGELOG.md, release 0.1.0 instead\n"))
+        #expect(result.outputText.contains("<li><code>shipnotes render</code>: Markdown through cmark"))
+        #expect(result.outputText.hasSuffix(Self.verdict))
     }
 
     @Test func keepLeavesTheUploadInTheGivenFolder() async throws {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-cli-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
         let sample = Self.repositoryRoot.appendingPathComponent("templates/notes/sample.md")
+        // The sample notes, not the history.
         let result = try await ShipNotesProcess.execute(["demo", "--notes-file", sample.path, "--keep", keep.path])
         #expect(result.status == 0, "stderr: \(result.error)")
         #expect(result.outputText.hasSuffix(Self.verdict))
@@ -41,10 +70,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let notes = folder.appendingPathComponent("notes.textile")
         try Data("h2. Release 2.4.0\n\n* *Faster* uploads\n* Notes in Ελληνικά arrive intact\n".utf8).write(to: notes)
-        let result = try await ShipNotesProcess.execute(["demo", "--notes-file", notes.path, "--notes-type", "textile"])
+        // A .textile file is sent as Textile without being told.
+        let result = try await ShipNotesProcess.execute(["demo", "--notes-file", notes.path])
         #expect(result.status == 0, "stderr: \(result.error)")
         #expect(result.outputText.contains(
-            "(Textile, RedCloth 4.3 rules)\n<h2>Release 2.4.0</h2>\n<ul>\n\t<li><strong>Faster</strong> uploads</li>\n"
+            "Textile (notes_type=0), rendered the RedCloth 4.3 way\n<h2>Release 2.4.0</h2>\n<ul>\n\t<li><strong>Faster</strong> uploads</li>\n"
                 + "\t<li>Notes in Ελληνικά arrive intact</li>\n</ul>"))
         #expect(result.outputText.hasSuffix(Self.verdict))
     }
@@ -57,12 +87,15 @@ import Testing
         #expect(result.error == "Error: \(missing): no such file.\n")
     }
 
-    @Test func withoutTheSampleInTheWorkingDirectoryItSaysWhichFileIsMissing() async throws {
+    @Test func withNeitherHistoryNorChangelogItSaysSo() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-cli-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try await ShipNotesProcess.execute(["demo"], directory: folder)
         #expect(result.status == 1)
-        #expect(result.error == "Error: templates/notes/sample.md: no such file.\n")
+        #expect(result.output.isEmpty)
+        #expect(result.error.hasPrefix("Error: "))
+        #expect(result.error.hasSuffix("is not a git repository (or a folder inside one); pass --repo DIR.\n"))
+        #expect(result.error.split(separator: "\n").count == 1)
     }
 }

@@ -118,7 +118,7 @@ import Testing
             "--version, --latest, --unreleased, --since, --version-prefix and --version-pattern read a changelog; with --git, give a RANGE.")
         try await expectUsageError(["notes", "--changelog", "CHANGELOG.md", "--all-releases"], "That option reads git history; add --git.")
         try await expectUsageError(["notes", "--changelog", "CHANGELOG.md", "v1.0.0..HEAD"],
-                                   "A RANGE is read with --git (unexpected argument 'v1.0.0..HEAD').")
+                                   "A RANGE argument is read with --git; without --git, nothing takes an argument.")
         try await expectUsageError(["notes", "--all-releases"], "Say where the notes come from: --changelog FILE or --git [RANGE].")
         try await expectUsageError(["notes"], "Say where the notes come from: --changelog FILE or --git [RANGE].")
         try await expectUsageError(["notes", "--git", "--all-releases", "--bumped-version"],

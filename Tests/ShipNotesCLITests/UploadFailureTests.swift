@@ -125,9 +125,7 @@ import Testing
 
     @Test(arguments: [
         ["upload", "--app-id", "A1", "--notes", "x"],  // no build
-        ["upload", "--app-id", "A1", "--ipa", "App.ipa"],  // no notes
         ["upload", "--app-id", "A1", "--ipa", "App.ipa", "--notes", "x", "--notes-file", "n.md"],  // both notes
-        ["upload", "--ipa", "App.ipa", "--notes", "x"],  // no app id
         ["upload", "--app-id", "A1", "--ipa", "App.ipa", "--notes", "x", "--notes-type", "html"],
         ["upload", "--app-id", "A1", "--ipa", "App.ipa", "--notes", "x", "--release-type", "nightly"],
         ["upload", "--app-id", "A1", "--ipa", "App.ipa", "--notes", "x", "--base-url", "not a url"],
@@ -135,10 +133,28 @@ import Testing
         ["upload", "--app-id", "A1", "--ipa", "App.ipa", "--notes", "x", "--frobnicate"],
     ])
     func badUsageExitsWithStatus2(arguments: [String]) async throws {
+        // (No app id and no notes are not usage errors: shipnotes.yml may give them; see below.)
         let result = try await ShipNotesProcess.execute(arguments)
         #expect(result.status == 2)
         #expect(result.output.isEmpty)
         #expect(result.error.hasPrefix("Error: "))
+    }
+
+    /// Without a flag or a project config to give them, the app id and the notes are missing: one
+    /// line saying where to give them, before anything is read or sent.
+    @Test(arguments: [
+        (["upload", "--ipa", "App.ipa", "--notes", "x"], "Error: no app given: pass --app-id ID, or set app-id in shipnotes.yml.\n"),
+        (["upload", "--app-id", "A1", "--ipa", "App.ipa"],
+         "Error: no notes given: pass --notes TEXT, --notes-file FILE, --changelog FILE or --git [RANGE], or set source in shipnotes.yml.\n"),
+    ])
+    func settingsNeitherFlagsNorConfigGive(arguments: [String], message: String) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shipnotes-no-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try await ShipNotesProcess.execute(arguments, directory: folder)
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.error == message)
     }
 
     /// A user who tries `--token SECRET` gets a usage error that does not echo the secret.

@@ -18,7 +18,11 @@ public struct ConventionalCommit: Sendable, Hashable, Codable {
         var index = 0
         while index < bytes.count, Self.isTypeByte(bytes[index]) { index += 1 }
         guard index > 0, index < bytes.count else { return nil }
-        let type = String(decoding: bytes[0..<index], as: UTF8.self).lowercased()
+        let written = String(decoding: bytes[0..<index], as: UTF8.self)
+        let type = written.lowercased()
+        // `Uploads: …` and `GitHistory: …` are component names, not types: a type is written in
+        // lower case, or is a known type in any case (`FEAT`, `Fix`).
+        guard written == type || Self.knownTypes.contains(type) else { return nil }
         var scope: String?
         if bytes[index] == UInt8(ascii: "(") {
             guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")), close > index + 1 else { return nil }
@@ -40,6 +44,10 @@ public struct ConventionalCommit: Sendable, Hashable, Codable {
         self.isBreaking = bang || footer != nil
         self.breakingDescription = footer ?? (bang ? description : nil)
     }
+
+    /// The types of the Conventional Commits convention and of the common configurations.
+    static let knownTypes: Set<String> = ["feat", "feature", "fix", "bugfix", "perf", "revert", "refactor", "docs", "doc",
+                                          "build", "ci", "deps", "test", "tests", "style", "chore", "security", "deprecate", "remove"]
 
     /// Letters, digits and `-`: what types are made of in practice (`feat`, `fix`, `build-deps`).
     private static func isTypeByte(_ byte: UInt8) -> Bool {

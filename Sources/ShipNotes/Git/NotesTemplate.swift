@@ -9,9 +9,8 @@ import Mustache
 /// `{{! groups: feat=Added; fix=Fixed; *=Changed }}` (`*` names the group of the other commits; an
 /// empty `*=` leaves them out).
 public struct NotesTemplate: Sendable {
-    public enum Kind: String, Sendable, Codable {
-        case markdown, textile
-    }
+    /// What a template writes: Markdown or Textile.
+    public typealias Kind = NotesKind
 
     /// The file the template was read from.
     public let path: String

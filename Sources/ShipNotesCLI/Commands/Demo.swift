@@ -3,6 +3,7 @@ import CommonMark
 import Foundation
 import HockeyApp
 import Sandbox
+import ShipNotes
 import Textile
 
 extension ShipNotesCommand {
@@ -11,32 +12,44 @@ extension ShipNotesCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the whole pipeline against an embedded sandbox server.",
             discussion: """
-                Renders the notes as the server will show them, starts a sandbox on a free loopback port, \
-                uploads a small generated build with the notes, prints the server's answer and checks that \
-                the server shows the notes exactly as previewed. Nothing leaves this machine; the sandbox's \
-                files are removed afterwards unless --keep is given.
+                Builds notes from this repository's git history (the commits since the newest version tag, \
+                or all of them when there is none; the latest release of CHANGELOG.md when there is no \
+                history), renders them as the server will show them, starts a sandbox on a free loopback \
+                port, uploads a small generated build with the notes, prints the server's answer and checks \
+                that the server shows the notes exactly as previewed. Nothing leaves this machine; the \
+                sandbox's files are removed afterwards unless --keep is given.
 
                 Examples:
                   shipnotes demo
-                  shipnotes demo --notes-file notes.textile --notes-type textile
+                  shipnotes demo --notes-file notes.textile
                   shipnotes demo --keep /tmp/shipnotes-sandbox
                 """
         )
 
-        @Option(help: ArgumentHelp("The notes to ship.", valueName: "file"))
-        var notesFile = "templates/notes/sample.md"
+        @Option(help: ArgumentHelp("Ship these notes instead of the notes built from history.", valueName: "file"))
+        var notesFile: String?
 
-        @Option(help: "How the server renders the notes: markdown or textile.")
-        var notesType: UploadFieldOptions.NotesType = .markdown
+        @Option(help: "How the server renders the notes: markdown or textile (default: as the notes are written).")
+        var notesType: UploadFieldOptions.NotesType?
+
+        @Option(help: ArgumentHelp("The repository to build notes from.", valueName: "dir"))
+        var repo = "."
+
+        @Option(help: ArgumentHelp("The project's changelog.", valueName: "file"))
+        var changelog = "CHANGELOG.md"
 
         @Option(help: ArgumentHelp("Keep the sandbox's data (uploads, versions) in this folder.", valueName: "dir"))
         var keep: String?
 
         func run() async throws {
-            let notes = String(decoding: try InputFile(notesFile).readUTF8(), as: UTF8.self)
-            let type: UploadJob.NotesType = notesType == .markdown ? .markdown : .textile
-            let preview = type == .markdown ? MarkdownDocument(notes).html() : TextileDocument(notes).html()
-            heading("1. \(notesFile), rendered as the server will show it (\(type == .markdown ? "Markdown, cmark" : "Textile, RedCloth 4.3 rules"))")
+            let declared = notesType.map { $0 == .markdown ? NotesKind.markdown : .textile }
+            let (composed, report) = try await composeNotes(declaredKind: declared)
+            let prepared = try NotesPipeline.prepare(composed, as: notesType?.value)
+            // Nothing is written until the notes are known: a bad source is one error line.
+            StandardStreams.writeOutput(report)
+            let typeName = prepared.notesType == .markdown ? "Markdown (notes_type=1), rendered by cmark" : "Textile (notes_type=0), rendered the RedCloth 4.3 way"
+            let preview = prepared.serverHTML
+            heading("2. The notes as the server will show them: \(typeName)")
             StandardStreams.writeOutput(preview)
 
             let workspace = try DemoWorkspace(keep: keep)
@@ -44,7 +57,7 @@ extension ShipNotesCommand {
             let server = SandboxServer(configuration: .demo(dataDirectory: workspace.dataDirectory))
             let baseURL = try await server.start()
             do {
-                try await ship(notes: notes, type: type, preview: preview, to: baseURL, workspace: workspace)
+                try await ship(prepared, preview: preview, to: baseURL, workspace: workspace)
             } catch {
                 await server.stop()
                 throw error
@@ -52,15 +65,46 @@ extension ShipNotesCommand {
             await server.stop()
         }
 
-        private func ship(notes: String, type: UploadJob.NotesType, preview: String, to baseURL: URL, workspace: DemoWorkspace) async throws {
-            heading("2. Sandbox listening on \(baseURL.absoluteString); uploading a generated build")
+        /// The notes to ship: the given file, or the commits since the newest tag; the changelog's
+        /// latest release when the folder has no usable history (a source tarball, a shallow clone).
+        private func composeNotes(declaredKind: NotesKind?) async throws -> (ComposedNotes, String) {
+            if let notesFile {
+                let notes = try await NotesPipeline.compose(.file(path: notesFile, kind: declaredKind))
+                return (notes, "\n== 1. Notes from \(notesFile) (\(notes.kind.rawValue))\n")
+            }
+            var report = "\n== 1. Notes from git history and from \(changelog)\n"
+            let fromChangelog = try? await NotesPipeline.compose(.changelog(path: changelog, selection: nil, options: .init()))
+            if let fromChangelog {
+                report += "\(fromChangelog.origin): \(fromChangelog.text.utf8.count) bytes of notes\n"
+            }
+            do {
+                let history = try await NotesPipeline.compose(
+                    .git(directory: repo, options: GitHistoryOptions(), template: try NotesTemplate.load()))
+                let count = history.context?.releases.first?.commitCount ?? 0
+                report += "\(history.origin): \(count) commit\(count == 1 ? "" : "s"); these notes are shipped\n"
+                return (history, report)
+            } catch let error as GitError {
+                guard let fromChangelog else { throw error }
+                report += "no git history to read (\(error.localizedDescription)); shipping \(fromChangelog.origin) instead\n"
+                return (fromChangelog, report)
+            }
+        }
+
+        private func ship(_ notes: PreparedNotes, preview: String, to baseURL: URL, workspace: DemoWorkspace) async throws {
+            heading("3. Sandbox listening on \(baseURL.absoluteString); uploading a generated build")
             // A fresh bundle version each run, so a kept sandbox never sees a duplicate.
             let bundleVersion = String(Int(Date().timeIntervalSince1970))
             let build = workspace.buildFile
-            try SampleBuild.write(to: build, bundleVersion: bundleVersion, shortVersion: "2.4.0",
+            try SampleBuild.write(to: build, bundleVersion: bundleVersion, shortVersion: ShipNotesCommand.version,
                                   bundleID: "net.shipnotes.demo", padding: 512 * 1024)
             let client = try HockeyAppClient(baseURL: baseURL, token: SandboxConfiguration.demoToken)
-            let job = UploadJob(appID: SandboxConfiguration.demoAppID, ipa: build, notes: notes, notesType: type,
+            let length = NotesClipper.length(of: notes.text)
+            let text = length > NotesClipper.serverLimit ? NotesClipper.clip(notes.text) : notes.text
+            if text != notes.text {
+                StandardStreams.writeOutput("the notes have \(Upload.grouped(length)) characters; shipping what --clip-notes keeps, "
+                    + "\(Upload.grouped(NotesClipper.length(of: text))) characters within the server's \(Upload.grouped(NotesClipper.serverLimit))\n")
+            }
+            let job = UploadJob(appID: SandboxConfiguration.demoAppID, ipa: build, notes: text, notesType: notes.notesType,
                                 notify: UploadJob.Notify.none, status: .available, tags: ["demo"])
             let result = try await client.upload(job) { event in
                 if case let .started(attempt, totalBytes) = event {
@@ -68,13 +112,15 @@ extension ShipNotesCommand {
                 }
             }
 
-            heading("3. The server's answer")
+            heading("4. The server's answer")
             StandardStreams.writeOutput(String(decoding: result.responseJSON, as: UTF8.self) + "\n")
             let listed = try await client.appVersions(appID: SandboxConfiguration.demoAppID)
-            heading("4. Checks")
-            let sameNotes = result.version.notes == preview
+            heading("5. Checks")
+            let expected = text == notes.text ? preview : PreparedNotes.serverHTML(text, as: notes.notesType)
+            let sameNotes = result.version.notes == expected
             StandardStreams.writeOutput("""
                 version \(result.version.shortversion ?? "?") (\(result.version.version ?? "?")) stored; the app lists \(listed.count) version(s)
+                checked: the notes HTML the sandbox stored against the preview (the sandbox renders with shipnotes' own renderers, cmark and the RedCloth-compatible one)
                 the server shows the notes exactly as previewed: \(sameNotes ? "yes" : "NO")
 
                 """)

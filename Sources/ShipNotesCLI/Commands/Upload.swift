@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HockeyApp
+import ShipNotes
 
 extension ShipNotesCommand {
     /// `shipnotes upload`: sends a build and its notes to HockeyApp (or a server speaking its API).
@@ -17,11 +18,20 @@ extension ShipNotesCommand {
                   shipnotes upload --app-id APP --ipa App.ipa --notes-file notes.md
                   shipnotes upload --app-id APP --ipa App.ipa --dsym App.app.dSYM.zip --notes "Fixes" --notify
                   shipnotes upload --app-id APP --ipa App.ipa --notes-file notes.md --dry-run
+                  shipnotes upload --app-id APP --ipa App.ipa --git --template tester
+                  shipnotes upload --app-id APP --ipa App.ipa --changelog CHANGELOG.md --latest --notes-type textile
+
+                The notes are sent as Markdown (notes_type=1) or Textile (0) as their source says (.textile \
+                files and Textile templates are Textile, everything else Markdown) unless --notes-type says \
+                otherwise; Markdown sent as Textile is converted so that the server shows what cmark would.
                 """
         )
 
-        @Option(name: .customLong("app-id"), help: ArgumentHelp("The app's public identifier.", valueName: "id"))
-        var appID: String
+        @Option(name: .customLong("app-id"), help: ArgumentHelp("The app's public identifier (default: app-id in shipnotes.yml).", valueName: "id"))
+        var appID: String?
+
+        @OptionGroup(title: "Project config")
+        var configOptions: ConfigOptions
 
         @Option(help: ArgumentHelp("The build: .ipa, .apk or .app.zip.", valueName: "file"))
         var ipa: String?
@@ -29,11 +39,8 @@ extension ShipNotesCommand {
         @Option(help: ArgumentHelp("Debug symbols: NAME.dSYM.zip, or Android's mapping.txt.", valueName: "file"))
         var dsym: String?
 
-        @Option(help: ArgumentHelp("The release notes.", valueName: "text"))
-        var notes: String?
-
-        @Option(help: ArgumentHelp("A file holding the release notes.", valueName: "file"))
-        var notesFile: String?
+        @OptionGroup(title: "Notes")
+        var source: NotesSourceOptions
 
         @Flag(help: "Shorten notes over the server's 5,000 characters at a line or word boundary.")
         var clipNotes = false
@@ -52,18 +59,17 @@ extension ShipNotesCommand {
 
         func validate() throws {
             guard ipa != nil || dsym != nil else { throw ValidationError("Give --ipa FILE, --dsym FILE, or both.") }
-            guard (notes == nil) != (notesFile == nil) else {
-                throw ValidationError("Give the notes with either --notes TEXT or --notes-file FILE.")
-            }
         }
 
         func run() async throws {
-            let job = try makeJob()
+            let config = try configOptions.load()
+            let job = try await makeJob(config: config)
             // The build files are checked first: a missing or unreadable one is the error to report.
             try job.validate()
-            let token = try connection.token()
-            guard let baseURL = URL(string: connection.baseURL) else {
-                throw HockeyAppError.invalidRequest("the base URL \(connection.baseURL) is not a URL")
+            let token = try connection.token(config: config)
+            let base = connection.baseURL(config: config)
+            guard let baseURL = URL(string: base), baseURL.host != nil else {
+                throw HockeyAppError.invalidRequest("the base URL \(base) is not an http or https URL")
             }
             if dryRun {
                 let client = try HockeyAppClient(baseURL: baseURL, token: token ?? "none", timeouts: connection.timeouts)
@@ -95,9 +101,20 @@ extension ShipNotesCommand {
             }
         }
 
-        /// The job the options describe, with the notes read and their length checked.
-        func makeJob() throws -> UploadJob {
-            var text = try notesText()
+        /// The job the options describe, with the notes composed, fitted to their notes type and
+        /// their length checked.
+        func makeJob(config: ProjectConfig = ProjectConfig()) async throws -> UploadJob {
+            guard let appID = appID ?? config.appId else {
+                throw CLIError.missingSetting("no app given: pass --app-id ID, or set app-id in \(ProjectConfig.fileName).")
+            }
+            let notesType = fields.notesType?.value ?? config.notesType.map { $0 == .markdown ? .markdown : .textile }
+            let declared = notesType.map { $0 == .markdown ? NotesKind.markdown : .textile }
+            let composed = try await NotesPipeline.compose(try source.source(declaredKind: declared, config: config))
+            let prepared = try NotesPipeline.prepare(composed, as: notesType)
+            if prepared.isConverted {
+                StandardStreams.warn("the Markdown notes from \(composed.origin) are sent as Textile, converted so that the server shows what cmark would.")
+            }
+            var text = prepared.text
             let length = NotesClipper.length(of: text)
             if length > NotesClipper.serverLimit {
                 if clipNotes {
@@ -112,19 +129,14 @@ extension ShipNotesCommand {
             }
             return UploadJob(
                 appID: appID, ipa: ipa.map { URL(fileURLWithPath: $0) }, dsym: dsym.map { URL(fileURLWithPath: $0) },
-                notes: text, notesType: fields.notesType.value, notify: fields.notify ? .testersWhoCanInstall : nil,
-                status: fields.status?.value, mandatory: fields.mandatory ? true : nil,
-                tags: UploadFieldOptions.list(fields.tags), commitSHA: fields.commitSHA,
+                notes: text, notesType: prepared.notesType,
+                notify: fields.notify || config.notify == true ? .testersWhoCanInstall : nil,
+                status: fields.status?.value ?? config.status.map { $0 == .available ? .available : .unavailable },
+                mandatory: fields.mandatory || config.mandatory == true ? true : nil,
+                tags: fields.tags == nil ? config.tags ?? [] : UploadFieldOptions.list(fields.tags), commitSHA: fields.commitSHA,
                 buildServerURL: fields.buildServerURL, repositoryURL: fields.repositoryURL,
                 releaseType: fields.releaseType?.value, strategy: fields.strategy?.value,
                 teams: UploadFieldOptions.list(fields.teams), users: UploadFieldOptions.list(fields.users))
-        }
-
-        private func notesText() throws -> String {
-            if let notes { return notes }
-            guard let notesFile else { return "" }
-            let bytes = try InputFile(notesFile).readUTF8()
-            return String(decoding: bytes, as: UTF8.self)
         }
 
         /// `12,345`: a count with thousands separators, whatever the locale.

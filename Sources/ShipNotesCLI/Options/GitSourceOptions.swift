@@ -63,21 +63,38 @@ struct GitSourceOptions: ParsableArguments {
 
     /// Checks that no git option was given without `--git`.
     func validateUnused() throws {
-        if range != nil { throw ValidationError("A RANGE is read with --git (unexpected argument '\(range!)').") }
+        // The argument is not echoed: it may be a secret given after an option that does not exist.
+        if range != nil { throw ValidationError("A RANGE argument is read with --git; without --git, nothing takes an argument.") }
         let used = [repo != ".", allReleases, tagPrefix != nil, !paths.isEmpty, foldPrereleases, merges != .include,
                     !groups.isEmpty, nonConventional != .keep, template != NotesTemplate.defaultName, bumpedVersion]
         if used.contains(true) { throw ValidationError("That option reads git history; add --git.") }
     }
 
-    /// Reads the history and renders what `format` asks for.
-    func notes(format: ShipNotesCommand.Notes.Format, notesType: UploadFieldOptions.NotesType, list: Bool) async throws -> String {
-        // The template is read first: a template that does not parse fails before git runs.
-        let notesTemplate = try NotesTemplate.load(template)
+    /// The template and the history options the flags describe, the project config filling in
+    /// what the flags leave at their defaults; the template is read first, so that one that does
+    /// not parse fails before git runs.
+    func historySource(config: ProjectConfig = ProjectConfig()) throws -> (template: NotesTemplate, options: GitHistoryOptions) {
+        let templateName = template == NotesTemplate.defaultName ? config.template.map(config.resolveTemplate) ?? template : template
+        let notesTemplate = try NotesTemplate.load(templateName)
         var grouping = notesTemplate.grouping ?? CommitGrouping()
         if let given = CommitGrouping.groups(parsing: groups), !given.isEmpty { grouping.groups = given }
         if nonConventional == .drop { grouping.keepsNonConventional = false }
-        let options = GitHistoryOptions(range: range, allReleases: allReleases, tagPrefix: tagPrefix, paths: paths,
-                                        foldsPrereleases: foldPrereleases, merges: merges, grouping: grouping)
+        let options = GitHistoryOptions(
+            range: range ?? config.range, allReleases: allReleases, tagPrefix: tagPrefix ?? config.tagPrefix,
+            paths: paths.isEmpty ? config.paths ?? [] : paths, foldsPrereleases: foldPrereleases,
+            merges: merges == .include ? config.merges ?? .include : merges, grouping: grouping)
+        return (notesTemplate, options)
+    }
+
+    /// The notes source for the pipeline.
+    func source(config: ProjectConfig = ProjectConfig()) throws -> NotesSource {
+        let (template, options) = try historySource(config: config)
+        return .git(directory: repo, options: options, template: template)
+    }
+
+    /// Reads the history and renders what `format` asks for.
+    func notes(format: ShipNotesCommand.Notes.Format, notesType: UploadFieldOptions.NotesType, list: Bool) async throws -> String {
+        let (notesTemplate, options) = try historySource()
         let context = try await GitHistory(directory: repo).notes(options)
         if bumpedVersion {
             guard let next = context.nextVersion else {
@@ -112,3 +129,10 @@ struct GitSourceOptions: ParsableArguments {
 }
 
 extension MergeMode: ExpressibleByArgument {}
+
+extension ProjectConfig {
+    /// A template named in the config: a built-in name as it is, a path read from the config's folder.
+    func resolveTemplate(_ name: String) -> String {
+        name.contains("/") || name.hasSuffix(".mustache") ? resolve(name) : name
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HockeyApp
+import ShipNotes
 
 /// The optional API fields of `shipnotes upload`, as command-line options.
 struct UploadFieldOptions: ParsableArguments {
@@ -31,8 +32,8 @@ struct UploadFieldOptions: ParsableArguments {
         var value: UploadJob.Strategy { self == .add ? .add : .replace }
     }
 
-    @Option(help: "How the server renders the notes: markdown or textile.")
-    var notesType: NotesType = .markdown
+    @Option(help: "How the server renders the notes: markdown or textile (default: as the notes are written).")
+    var notesType: NotesType?
 
     @Flag(help: "Email the testers who can install this version.")
     var notify = false
@@ -75,8 +76,9 @@ struct UploadFieldOptions: ParsableArguments {
 
 /// Where and how `shipnotes upload` connects.
 struct UploadConnectionOptions: ParsableArguments {
-    @Option(help: "The server's root URL.")
-    var baseURL: String = HockeyAppClient.defaultBaseURL.absoluteString
+    @Option(help: ArgumentHelp("The server's root URL (default: base-url in shipnotes.yml, else \(HockeyAppClient.defaultBaseURL.absoluteString)).",
+                               valueName: "url"))
+    var baseURL: String?
 
     @Option(help: ArgumentHelp(
         "A file holding the API token (instead of the HOCKEYAPP_API_TOKEN environment variable).", valueName: "file"))
@@ -89,14 +91,20 @@ struct UploadConnectionOptions: ParsableArguments {
     var timeout: Double = 3600
 
     func validate() throws {
-        guard URL(string: baseURL)?.host != nil else { throw ValidationError("--base-url must be an http or https URL.") }
+        if let baseURL, URL(string: baseURL)?.host == nil { throw ValidationError("--base-url must be an http or https URL.") }
         guard connectTimeout > 0, timeout > 0 else { throw ValidationError("Timeouts must be positive numbers of seconds.") }
     }
 
-    /// The token from `--token-file`, else from `HOCKEYAPP_API_TOKEN`; nil when neither is there.
+    /// The server's root URL: the flag, else the config's, else HockeyApp's.
+    func baseURL(config: ProjectConfig) -> String {
+        baseURL ?? config.baseURL ?? HockeyAppClient.defaultBaseURL.absoluteString
+    }
+
+    /// The token from `--token-file` (or the config's `token-file`), else from `HOCKEYAPP_API_TOKEN`;
+    /// nil when neither is there.
     /// - Throws: ``HockeyAppError/missingToken(_:)`` when the token file cannot be read or is empty.
-    func token() throws -> String? {
-        if let tokenFile {
+    func token(config: ProjectConfig = ProjectConfig()) throws -> String? {
+        if let tokenFile = tokenFile ?? config.tokenFile.map(config.resolve) {
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: tokenFile))

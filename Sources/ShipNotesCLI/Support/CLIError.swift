@@ -5,11 +5,15 @@ import Foundation
 enum CLIError: Error, Equatable, Sendable, LocalizedError {
     case unsupportedConversion(from: String, to: String)
     case unwritable(path: String, reason: String)
+    /// A setting neither a flag nor the project config gives; the text says which flag gives it.
+    case missingSetting(String)
 
     var errorDescription: String? {
         switch self {
         case let .unwritable(path, reason):
             return "\(path) could not be written: \(reason)."
+        case let .missingSetting(text):
+            return text
         case let .unsupportedConversion(from, to):
             return "shipnotes cannot convert \(from) to \(to)."
         }
