@@ -32,11 +32,15 @@ deps:
 	fi
 
 ## test-deps: what the tests use besides the build: Ruby's RedCloth (Debian's ruby-redcloth), the
-## renderer the server runs for Textile notes, which the tests check shipnotes' HTML against.
+## renderer the server runs for Textile notes, which the tests check shipnotes' HTML against, and
+## Chromium with its WebDriver, which the preview page is tested in.
 test-deps: deps
-	@if [ "$(UNAME)" != Darwin ] && ! ruby -rredcloth -e '' 2>/dev/null; then \
-	    echo "Installing ruby-redcloth with apt-get" >&2; \
-	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ruby-redcloth >/dev/null; \
+	@missing=""; \
+	ruby -rredcloth -e '' 2>/dev/null || missing=" ruby-redcloth"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium chromium-driver"; \
+	if [ "$(UNAME)" != Darwin ] && [ -n "$$missing" ]; then \
+	    echo "Installing$$missing with apt-get" >&2; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 ## build: a release build of the shipnotes executable.

@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "CommonMark", "Textile", "HockeyApp", "Sandbox", "ShipNotes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The preview page's --serve mode.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(name: "shipnotes", dependencies: ["ShipNotesCLI"], linkerSettings: exportCurlSetopt),

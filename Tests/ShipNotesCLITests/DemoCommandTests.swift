@@ -30,7 +30,13 @@ import Testing
             preview = fromChangelog.outputText
         }
         #expect(result.outputText.contains(
-            "rendered by cmark\n" + preview + "\n== 3. Sandbox listening on http://127.0.0.1:"))
+            "rendered by cmark\n" + preview + "\nPreview page (open it in a browser): "))
+        // The page is written where it says, and shows the notes.
+        let pageLine = try #require(result.outputText.split(separator: "\n").first { $0.hasPrefix("Preview page") })
+        let pagePath = String(pageLine.split(separator: ": ", maxSplits: 1)[1])
+        let page = try String(contentsOfFile: pagePath, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("Content-Security-Policy"))
         // Notes over the server's limit are clipped before they are sent, and the check is made on those.
         if result.outputText.contains("shipping what --clip-notes keeps") {
             #expect(result.outputText.contains("characters within the server's 5,000\n"))

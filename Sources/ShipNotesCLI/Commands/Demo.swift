@@ -41,6 +41,9 @@ extension ShipNotesCommand {
         @Option(help: ArgumentHelp("Keep the sandbox's data (uploads, versions) in this folder.", valueName: "dir"))
         var keep: String?
 
+        @Option(help: ArgumentHelp("Where to write the preview page.", valueName: "file"))
+        var preview = ".build/shipnotes-demo-preview.html"
+
         func run() async throws {
             let declared = notesType.map { $0 == .markdown ? NotesKind.markdown : .textile }
             let (composed, report) = try await composeNotes(declaredKind: declared)
@@ -51,6 +54,13 @@ extension ShipNotesCommand {
             let preview = prepared.serverHTML
             heading("2. The notes as the server will show them: \(typeName)")
             StandardStreams.writeOutput(preview)
+            let page = PreviewPage(notes: composed.text, notesKind: composed.kind, notesType: prepared.notesType,
+                                   build: PreviewPage.Build(appName: "shipnotes demo", version: ShipNotesCommand.version),
+                                   title: "shipnotes demo")
+            let pagePath = URL(fileURLWithPath: self.preview).standardizedFileURL
+            try? FileManager.default.createDirectory(at: pagePath.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Preview.write(page.html(), to: pagePath.path)
+            StandardStreams.writeOutput("\nPreview page (open it in a browser): \(pagePath.path)\n")
 
             let workspace = try DemoWorkspace(keep: keep)
             defer { workspace.cleanUp() }

@@ -7,6 +7,8 @@ enum CLIError: Error, Equatable, Sendable, LocalizedError {
     case unwritable(path: String, reason: String)
     /// A setting neither a flag nor the project config gives; the text says which flag gives it.
     case missingSetting(String)
+    /// A local server could not listen on the address.
+    case cannotListen(address: String, reason: String)
 
     var errorDescription: String? {
         switch self {
@@ -14,6 +16,8 @@ enum CLIError: Error, Equatable, Sendable, LocalizedError {
             return "\(path) could not be written: \(reason)."
         case let .missingSetting(text):
             return text
+        case let .cannotListen(address, reason):
+            return "cannot listen on \(address): \(reason)."
         case let .unsupportedConversion(from, to):
             return "shipnotes cannot convert \(from) to \(to)."
         }
