@@ -41,6 +41,7 @@ import Testing
         if result.outputText.contains("shipping what --clip-notes keeps") {
             #expect(result.outputText.contains("characters within the server's 5,000\n"))
         }
+        #expect(result.outputText.contains("\n== 4. The server's answer: HTTP 201\n{"))
         #expect(result.outputText.contains("\"shortversion\":\"0.1.0\""))
     }
 

@@ -45,7 +45,7 @@ extension HockeyAppClient {
             switch outcome {
             case .response(let status, let data, _) where (200..<300).contains(status):
                 let version = try ResponseInterpreter.version(status: status, body: data)
-                return UploadResult(version: version, responseJSON: data, attempts: attempt, confirmedByListing: false)
+                return UploadResult(version: version, responseJSON: data, attempts: attempt, confirmedByListing: false, status: status)
 
             case .response(let status, let data, let bodyComplete) where status >= 500:
                 let error = ResponseInterpreter.error(status: status, body: data)

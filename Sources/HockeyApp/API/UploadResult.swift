@@ -12,13 +12,17 @@ public struct UploadResult: Sendable, Hashable {
     /// Whether the version was found in the app's version list after an attempt whose outcome was
     /// unknown (a timeout or a 5xx once the whole body had been sent), instead of from a 201.
     public var confirmedByListing: Bool
+    /// The HTTP status of the answer that created the version (201), or nil when the version was
+    /// confirmed by listing.
+    public var status: Int?
 
     /// Creates a result.
-    public init(version: AppVersion, responseJSON: Data, attempts: Int, confirmedByListing: Bool) {
+    public init(version: AppVersion, responseJSON: Data, attempts: Int, confirmedByListing: Bool, status: Int? = nil) {
         self.version = version
         self.responseJSON = responseJSON
         self.attempts = attempts
         self.confirmedByListing = confirmedByListing
+        self.status = status
     }
 }
 

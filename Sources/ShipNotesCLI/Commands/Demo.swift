@@ -122,7 +122,7 @@ extension ShipNotesCommand {
                 }
             }
 
-            heading("4. The server's answer")
+            heading("4. The server's answer: " + (result.status.map { "HTTP \($0)" } ?? "the version, confirmed from the app's version list"))
             StandardStreams.writeOutput(String(decoding: result.responseJSON, as: UTF8.self) + "\n")
             let listed = try await client.appVersions(appID: SandboxConfiguration.demoAppID)
             heading("5. Checks")
