@@ -50,6 +50,9 @@ extension ShipNotesCommand {
         @OptionGroup(title: "Notes from git history")
         var git: GitSourceOptions
 
+        @OptionGroup(title: "Project config")
+        var configOptions: ConfigOptions
+
         @Option(name: .customLong("version"), help: ArgumentHelp(
             "The release to print: 1.2.3, v1.2.3 or [1.2.3].", valueName: "version"))
         var releaseVersion: String?
@@ -100,7 +103,8 @@ extension ShipNotesCommand {
 
         func run() async throws {
             guard let changelog else {
-                StandardStreams.writeOutput(try await git.notes(format: format, notesType: notesType, list: list))
+                StandardStreams.writeOutput(try await git.notes(format: format, notesType: notesType, list: list,
+                                                                config: try configOptions.load()))
                 return
             }
             let reader = try ChangelogReader(options: .init(versionPrefix: versionPrefix, versionPattern: versionPattern))

@@ -27,8 +27,8 @@ struct GitSourceOptions: ParsableArguments {
     @Flag(help: "Pre-release tags (v2.0.0-rc.1) make no release; their commits go to the next final release.")
     var foldPrereleases = false
 
-    @Option(help: "Merge commits: include, exclude, only (one entry per merged pull request), or first-parent.")
-    var merges: MergeMode = .include
+    @Option(help: "Merge commits: include (the default), exclude, only (one entry per merged pull request), or first-parent.")
+    var merges: MergeMode?
 
     @Option(name: .customLong("group"), help: ArgumentHelp(
         "A group and the types it holds, in the order given (repeatable): fix,bugfix=Bug Fixes.", valueName: "types=title"))
@@ -39,7 +39,7 @@ struct GitSourceOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The notes template: a built-in name (grouped, keep-a-changelog, tester) or a file.",
                                valueName: "name|path"))
-    var template = NotesTemplate.defaultName
+    var template: String?
 
     @Flag(help: "Print only the next version the unreleased commits make (Conventional Commits rules).")
     var bumpedVersion = false
@@ -65,8 +65,8 @@ struct GitSourceOptions: ParsableArguments {
     func validateUnused() throws {
         // The argument is not echoed: it may be a secret given after an option that does not exist.
         if range != nil { throw ValidationError("A RANGE argument is read with --git; without --git, nothing takes an argument.") }
-        let used = [repo != ".", allReleases, tagPrefix != nil, !paths.isEmpty, foldPrereleases, merges != .include,
-                    !groups.isEmpty, nonConventional != .keep, template != NotesTemplate.defaultName, bumpedVersion]
+        let used = [repo != ".", allReleases, tagPrefix != nil, !paths.isEmpty, foldPrereleases, merges != nil,
+                    !groups.isEmpty, nonConventional != .keep, template != nil, bumpedVersion]
         if used.contains(true) { throw ValidationError("That option reads git history; add --git.") }
     }
 
@@ -74,7 +74,7 @@ struct GitSourceOptions: ParsableArguments {
     /// what the flags leave at their defaults; the template is read first, so that one that does
     /// not parse fails before git runs.
     func historySource(config: ProjectConfig = ProjectConfig()) throws -> (template: NotesTemplate, options: GitHistoryOptions) {
-        let templateName = template == NotesTemplate.defaultName ? config.template.map(config.resolveTemplate) ?? template : template
+        let templateName = template ?? config.template.map(config.resolveTemplate) ?? NotesTemplate.defaultName
         let notesTemplate = try NotesTemplate.load(templateName)
         var grouping = notesTemplate.grouping ?? CommitGrouping()
         if let given = CommitGrouping.groups(parsing: groups), !given.isEmpty { grouping.groups = given }
@@ -82,7 +82,7 @@ struct GitSourceOptions: ParsableArguments {
         let options = GitHistoryOptions(
             range: range ?? config.range, allReleases: allReleases, tagPrefix: tagPrefix ?? config.tagPrefix,
             paths: paths.isEmpty ? config.paths ?? [] : paths, foldsPrereleases: foldPrereleases,
-            merges: merges == .include ? config.merges ?? .include : merges, grouping: grouping)
+            merges: merges ?? config.merges ?? .include, grouping: grouping)
         return (notesTemplate, options)
     }
 
@@ -93,8 +93,9 @@ struct GitSourceOptions: ParsableArguments {
     }
 
     /// Reads the history and renders what `format` asks for.
-    func notes(format: ShipNotesCommand.Notes.Format, notesType: UploadFieldOptions.NotesType, list: Bool) async throws -> String {
-        let (notesTemplate, options) = try historySource()
+    func notes(format: ShipNotesCommand.Notes.Format, notesType: UploadFieldOptions.NotesType, list: Bool,
+               config: ProjectConfig = ProjectConfig()) async throws -> String {
+        let (notesTemplate, options) = try historySource(config: config)
         let context = try await GitHistory(directory: repo).notes(options)
         if bumpedVersion {
             guard let next = context.nextVersion else {
