@@ -115,17 +115,8 @@ extension ShipNotesCommand {
 
         /// Waits for SIGINT or SIGTERM. - Returns: the signal's number.
         static func waitForInterrupt() async -> Int32 {
-            let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
-            let sources = [SIGINT, SIGTERM].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { continuation.yield(number) }
-                source.resume()
-                return source
-            }
-            defer { sources.forEach { $0.cancel() } }
-            for await number in signals { return number }
-            return SIGTERM
+            let interrupts = InterruptSignals()
+            return await interrupts.first() ?? SIGTERM
         }
     }
 }

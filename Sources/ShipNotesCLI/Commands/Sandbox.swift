@@ -57,19 +57,10 @@ extension ShipNotesCommand {
         /// Waits for SIGINT/SIGTERM (then stops the server) or for the server to stop by itself.
         /// - Returns: the signal's number, or nil when the server stopped by itself.
         static func waitForStop(of server: SandboxServer) async -> Int32? {
-            let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
-            let sources = [SIGINT, SIGTERM].map { number in
-                // Dispatch sees the signal only once the default action (exit) is off.
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { continuation.yield(number) }
-                source.resume()
-                return source
-            }
-            defer { sources.forEach { $0.cancel() } }
+            let interrupts = InterruptSignals()
             return await withTaskGroup(of: Int32?.self) { group in
                 group.addTask {
-                    guard let number = await signals.first(where: { _ in true }) else { return nil }
+                    guard let number = await interrupts.first() else { return nil }
                     await server.stop()
                     return number
                 }
@@ -81,7 +72,7 @@ extension ShipNotesCommand {
                 var received: Int32?
                 while let result = await group.next() {
                     received = received ?? result
-                    continuation.finish()
+                    interrupts.finish()
                 }
                 return received
             }
