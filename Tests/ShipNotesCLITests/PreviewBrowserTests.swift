@@ -171,12 +171,15 @@ enum BrowserTools {
             var seen = ""
             while Date().timeIntervalSince(changed) < 2 {
                 try await Task.sleep(for: .milliseconds(100))
-                // The page reloads itself; a read during the reload is tried again.
+                // The page reloads itself; a read during the reload is tried again, from the page
+                // itself (the frame it was reading in is gone).
+                try? await session.switchToTop()
                 guard let text = try? await frameText("notes-cmark", session) else { continue }
                 seen = text
                 if text.contains("The notes, rewritten") { break }
             }
             #expect(seen.contains("The notes, rewritten"), "after \(Date().timeIntervalSince(changed)) s the page showed: \(seen)")
+            try await session.switchToTop()
             #expect(try await session.consoleErrors() == [])
 
             let (status, error) = try await server.interrupt()

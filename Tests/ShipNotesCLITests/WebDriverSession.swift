@@ -151,6 +151,12 @@ actor WebDriverSession {
         _ = try await call("POST", "frame/parent", [:])
     }
 
+    /// Makes later commands work in the page itself, whatever frame they worked in (one the page
+    /// has since dropped, after a reload).
+    func switchToTop() async throws {
+        _ = try await call("POST", "frame", ["id": NSNull()])
+    }
+
     /// Runs `script` (a function body; `arguments[i]` are the arguments) in the current frame.
     func executeScript(_ script: String, arguments: [String] = []) async throws -> Value {
         Value(try await call("POST", "execute/sync", ["script": script, "args": arguments]))
