@@ -107,14 +107,19 @@ struct GitSourceOptions: ParsableArguments {
         }
         if list { return format == .json ? try ShipNotesCommand.Notes.json(context.releases) : Self.listing(context.releases) }
         if format == .json { return try ShipNotesCommand.Notes.json(context) }
-        let text = notesTemplate.render(context)
-        switch (notesTemplate.kind, format) {
-        case (.markdown, .markdown), (.textile, .textile), (_, .json): return text
-        case (.markdown, .textile): return NotesRendering.textile(fromMarkdown: text)
-        case (.markdown, .html): return NotesRendering.serverHTML(fromMarkdown: text, as: notesType.value)
-        case (.textile, .html): return NotesRendering.serverHTML(fromTextile: text)
-        case (.textile, .markdown):
-            throw CLIError.unsupportedConversion(from: "Textile (\(notesTemplate.path))", to: "Markdown; use --format textile or html")
+        let notes = ComposedNotes(text: notesTemplate.render(context), kind: notesTemplate.kind,
+                                  origin: notesTemplate.path, context: context)
+        switch format {
+        case .markdown, .json:
+            guard notes.kind == .markdown else {
+                throw CLIError.unsupportedConversion(from: "Textile (\(notesTemplate.path))", to: "Markdown; use --format textile or html")
+            }
+            return notes.text
+        case .textile:
+            return try NotesPipeline.prepare(notes, as: .textile).text
+        case .html:
+            // Textile notes are shown as Textile whatever --notes-type says: they are never sent as Markdown.
+            return try NotesPipeline.prepare(notes, as: notes.kind == .textile ? .textile : notesType.value).serverHTML
         }
     }
 
