@@ -131,9 +131,6 @@ struct CommitReading: Sendable {
         return numbers
     }
 
-    /// The reverted id of a `Revert "…"` commit, read without the rest of the message.
-    static func revertedIdIfAny(_ commit: GitCommit) -> String? { revertedId(commit) }
-
     /// Whether the subject is git's for a revert: `Revert "…"`, or `Reapply "…"` (git 2.43 and
     /// later, for a revert of a revert).
     static func isRevertSubject(_ subject: String) -> Bool {
@@ -141,7 +138,7 @@ struct CommitReading: Sendable {
     }
 
     /// git's own revert message: `Revert "…"` with `This reverts commit <id>.` in the body.
-    private static func revertedId(_ commit: GitCommit) -> String? {
+    static func revertedId(_ commit: GitCommit) -> String? {
         guard isRevertSubject(commit.subject), commit.body.utf8Contains("This reverts commit "),
               let range = commit.body.range(of: "This reverts commit ") else { return nil }
         let id = commit.body[range.upperBound...].prefix(while: \.isHexDigit)

@@ -116,7 +116,7 @@ struct ReleaseAssembler: Sendable {
     private func cancelReverts(_ positions: [Int], index: [String: Int]) -> [Int] {
         var reverted: [Int: String] = [:]
         for position in positions where CommitReading.isRevertSubject(commits[position].subject) {
-            if let id = CommitReading.revertedIdIfAny(commits[position]) { reverted[position] = id }
+            if let id = CommitReading.revertedId(commits[position]) { reverted[position] = id }
         }
         guard !reverted.isEmpty else { return positions }
         let members = Set(positions)

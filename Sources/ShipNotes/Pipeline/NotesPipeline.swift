@@ -16,6 +16,11 @@ public enum NotesKind: String, Sendable, Codable, CaseIterable {
 
     /// The notes type that shows notes of this kind as written.
     public var notesType: UploadJob.NotesType { self == .markdown ? .markdown : .textile }
+
+    /// The kind that `notesType` shows as written.
+    public init(writtenFor notesType: UploadJob.NotesType) {
+        self = notesType == .markdown ? .markdown : .textile
+    }
 }
 
 /// Where the notes of a build come from.

@@ -45,7 +45,7 @@ extension ShipNotesCommand {
         var preview = ".build/shipnotes-demo-preview.html"
 
         func run() async throws {
-            let declared = notesType.map { $0 == .markdown ? NotesKind.markdown : .textile }
+            let declared = notesType.map { NotesKind(writtenFor: $0.value) }
             let (composed, report) = try await composeNotes(declaredKind: declared)
             let prepared = try NotesPipeline.prepare(composed, as: notesType?.value)
             // Nothing is written until the notes are known: a bad source is one error line.

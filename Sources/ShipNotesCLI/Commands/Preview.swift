@@ -84,8 +84,8 @@ extension ShipNotesCommand {
         }
 
         private func makePage(config: ProjectConfig, build: PreviewPage.Build?) async throws -> PreviewPage {
-            let type = notesType?.value ?? config.notesType.map { $0 == .markdown ? .markdown : .textile }
-            let declared = type.map { $0 == .markdown ? NotesKind.markdown : .textile }
+            let type = notesType?.value ?? config.notesType?.value
+            let declared = type.map(NotesKind.init(writtenFor:))
             let composed = try await NotesPipeline.compose(try source.source(declaredKind: declared, config: config))
             let prepared = try NotesPipeline.prepare(composed, as: type)
             return PreviewPage(notes: composed.text, notesKind: composed.kind, notesType: prepared.notesType,

@@ -107,8 +107,8 @@ extension ShipNotesCommand {
             guard let appID = appID ?? config.appId else {
                 throw CLIError.missingSetting("no app given: pass --app-id ID, or set app-id in \(ProjectConfig.fileName).")
             }
-            let notesType = fields.notesType?.value ?? config.notesType.map { $0 == .markdown ? .markdown : .textile }
-            let declared = notesType.map { $0 == .markdown ? NotesKind.markdown : .textile }
+            let notesType = fields.notesType?.value ?? config.notesType?.value
+            let declared = notesType.map(NotesKind.init(writtenFor:))
             let composed = try await NotesPipeline.compose(try source.source(declaredKind: declared, config: config))
             let prepared = try NotesPipeline.prepare(composed, as: notesType)
             if prepared.isConverted {

@@ -125,3 +125,8 @@ struct UploadConnectionOptions: ParsableArguments {
             connect: .milliseconds(Int64(connectTimeout * 1000)), overall: .milliseconds(Int64(timeout * 1000)))
     }
 }
+
+extension ProjectConfig.NotesType {
+    /// The API's value for the config's `notes-type`.
+    var value: UploadJob.NotesType { self == .markdown ? .markdown : .textile }
+}
