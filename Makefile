@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(UNAME)),--static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie,)
 BIN := .build/release/shipnotes
 
-.PHONY: deps test-deps build test demo bench clean
+.PHONY: deps test-deps build test demo bench fuzz clean
 
 ## deps: install libcmark and, on Linux, zlib (ZIPFoundation links it) and libcurl (a static release
 ## build links it) when pkg-config cannot find them.
@@ -66,5 +66,12 @@ demo: build
 bench: deps
 	Benchmarks/run.sh
 
+## fuzz: the libFuzzer targets of Fuzz/ (Textile renderer, Markdown→Textile writer, changelog reader,
+## the sandbox's multipart reader, a build's Info.plist reading), each for FUZZ_SECONDS, after their
+## regression inputs (Fuzz/Regressions/). Seeds come from the tests' inputs and CONFORMANCE_DIR.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CONFORMANCE_DIR="$${CONFORMANCE_DIR:-$(abspath ../shared/conformance)}" Fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -15,7 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        // NIOCore and NIOPosix for the sandbox's blocking-work thread pool and byte buffers
+        // (Hummingbird depends on them already; named here because Sandbox imports them).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
@@ -41,7 +43,8 @@ let package = Package(
             dependencies: [
                 "HockeyApp", "CommonMark", "Textile",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(
@@ -97,9 +100,13 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-/// Linux: lets URLSession's libcurl calls reach `CCurlUploadBuffer`'s `curl_easy_setopt` when
-/// FoundationNetworking is a shared library (debug builds, tests). A static release build binds
-/// them at link time and needs nothing; on other platforms URLSession does not use libcurl.
+/// Linux: lets URLSession's libcurl calls reach `CCurlUploadBuffer`'s `curl_easy_setopt` (the upload
+/// buffer) and `curl_multi_setopt`/`curl_multi_cleanup` (the socket interest that keeps a wait for
+/// the answer from spinning) when FoundationNetworking is a shared library (debug builds, tests): an
+/// exported definition in the executable comes first in the dynamic linker's lookup. A static
+/// release build binds them at link time and needs nothing; on other platforms URLSession does not
+/// use libcurl.
 var exportCurlSetopt: [LinkerSetting] {
-    [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=curl_easy_setopt"], .when(platforms: [.linux]))]
+    let symbols = ["curl_easy_setopt", "curl_multi_setopt", "curl_multi_cleanup"]
+    return [.unsafeFlags(symbols.flatMap { ["-Xlinker", "--export-dynamic-symbol=\($0)"] }, .when(platforms: [.linux]))]
 }

@@ -20,13 +20,29 @@ public enum CommonMarkSpec {
         return URL(fileURLWithPath: path)
     }
 
+    /// How many examples spec 0.31.2 holds: a file that yields another number is not that spec
+    /// (truncated, or another version), and the suites built on it would check the wrong cases.
+    public static let expectedExampleCount = 652
+
     /// The spec's examples, or an empty list when `CONFORMANCE_DIR` is unset.
     ///
-    /// - Throws: when the folder is set but `commonmark/spec.txt` cannot be read.
+    /// - Throws: when the folder is set but `commonmark/spec.txt` cannot be read or does not hold
+    ///   the spec's 652 examples, so that a suite fails instead of running zero cases.
     public static func examples() throws -> [CommonMarkExample] {
         guard let directory = conformanceDirectory else { return [] }
+        return try examples(in: directory)
+    }
+
+    /// The examples of `directory/commonmark/spec.txt`.
+    ///
+    /// - Throws: when the file cannot be read or does not hold the spec's 652 examples.
+    public static func examples(in directory: URL) throws -> [CommonMarkExample] {
         let url = directory.appendingPathComponent("commonmark/spec.txt")
-        return parse(try String(contentsOf: url, encoding: .utf8))
+        let examples = parse(try String(contentsOf: url, encoding: .utf8))
+        guard examples.count == expectedExampleCount else {
+            throw ConformanceDataError(path: url.path, found: examples.count, expected: expectedExampleCount, what: "examples")
+        }
+        return examples
     }
 
     /// Splits spec text into examples. Fences are 32 backticks followed by ` example`; the Markdown
@@ -70,4 +86,21 @@ public enum CommonMarkSpec {
     private static func joined(_ lines: [Substring]) -> String {
         lines.map { $0 + "\n" }.joined().replacingOccurrences(of: "→", with: "\t")
     }
+}
+
+/// A conformance file that is there but does not hold what the suites expect of it.
+public struct ConformanceDataError: Error, CustomStringConvertible {
+    public let path: String
+    public let found: Int
+    public let expected: Int
+    public let what: String
+
+    public init(path: String, found: Int, expected: Int, what: String) {
+        self.path = path
+        self.found = found
+        self.expected = expected
+        self.what = what
+    }
+
+    public var description: String { "\(path) holds \(found) \(what), not the \(expected) the suites are written for" }
 }

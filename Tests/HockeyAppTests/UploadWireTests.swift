@@ -137,4 +137,19 @@ import Testing
         let record = try #require(uploads.first)
         #expect(record.contentLength == record.bodyBytesReceived)
     }
+
+    /// Once the body is out libcurl wants only to read the socket; URLSession must then stop watching
+    /// it for writability (an idle connected socket is always writable, and watching it spins a core
+    /// until the answer comes). The relay in `CCurlUploadBuffer` rebuilds the watch in this process too.
+    @Test(.enabled(if: HTTPTransport.curlUploadBufferSize > 0, "URLSession does not run on libcurl here"))
+    func afterTheBodyTheSocketIsWatchedForReadingOnly() async throws {
+        let sandbox = try await SandboxFixture.start()
+        let ipa = try sandbox.build()
+        await sandbox.server.inject(.delay(.milliseconds(300)))
+        let before = HTTPTransport.curlSocketInterestNarrowings
+        _ = try await sandbox.client().upload(UploadJob(appID: sandbox.appID, ipa: ipa, notes: "n"))
+        await sandbox.stop()
+
+        #expect(HTTPTransport.curlSocketInterestNarrowings > before)
+    }
 }

@@ -19,6 +19,15 @@ enum ZipFixture {
         (try? PropertyListSerialization.data(fromPropertyList: object, format: format, options: 0)) ?? Data()
     }
 
+    /// `data` as a raw deflate stream, as a zip entry stores it.
+    static func deflated(_ data: Data) throws -> Data {
+        var stream = Data()
+        _ = try Data.compress(size: Int64(data.count), bufferSize: 16 * 1024, provider: { position, size in
+            data.subdata(in: Int(position)..<(Int(position) + size))
+        }, consumer: { stream.append($0) })
+        return stream
+    }
+
     /// Writes a zip holding `entries` in order, each stored or deflated as given.
     static func write(to url: URL, entries: [(name: String, data: Data, method: CompressionMethod)]) throws {
         try? FileManager.default.removeItem(at: url)

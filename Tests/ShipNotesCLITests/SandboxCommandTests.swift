@@ -142,7 +142,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [["sandbox", "--port", "70000"], ["sandbox", "--port", "-1"], ["sandbox", "--bogus"]])
+    @Test(arguments: [
+        ["sandbox", "--port", "70000"], ["sandbox", "--port", "-1"], ["sandbox", "--bogus"], ["sandbox", "--idle-timeout", "0"],
+    ])
     func badUsageExitsWithStatus2(arguments: [String]) async throws {
         let result = try await ShipNotesProcess.execute(arguments)
         #expect(result.status == 2)

@@ -1,3 +1,4 @@
+import ConformanceSupport
 import Foundation
 import Testing
 import Textile
@@ -35,12 +36,30 @@ enum RedClothFixtures {
         return URL(fileURLWithPath: root).appendingPathComponent("redcloth")
     }
 
-    /// Every case of every `*.yml` file in `directory`, in file order.
+    /// RedCloth 4.3's fixture files: each must be there, so that a missing one fails the suite
+    /// instead of leaving its cases out.
+    static let fileNames = [
+        "basic.yml", "code.yml", "definitions.yml", "extra_whitespace.yml", "filter_html.yml", "filter_pba.yml",
+        "html.yml", "images.yml", "instiki.yml", "links.yml", "lists.yml", "poignant.yml", "sanitize_html.yml",
+        "table.yml", "textism.yml", "threshold.yml",
+    ]
+
+    /// How many of the cases carry an `html` expectation in those files.
+    static let htmlCaseCount = 541
+
+    /// Every case of every file of `fileNames` in `directory`, in file order.
+    ///
+    /// - Throws: when a file is missing or unreadable, or the files do not hold the 541 `html` cases.
     static func load() throws -> [RedClothFixture] {
         guard let directory else { return [] }
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".yml") }
-            .sorted()
+        return try load(from: directory)
+    }
+
+    /// Every case of the files of `fileNames` in `directory`.
+    ///
+    /// - Throws: when a file is missing or unreadable, or the files do not hold the 541 `html` cases.
+    static func load(from directory: URL) throws -> [RedClothFixture] {
+        let files = fileNames
         var fixtures: [RedClothFixture] = []
         for file in files {
             let yaml = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
@@ -56,6 +75,10 @@ enum RedClothFixtures {
                 }
                 fixtures.append(RedClothFixture(id: id, input: input, expected: expected))
             }
+        }
+        let htmlCases = fixtures.filter { $0.expected["html"] != nil }.count
+        guard htmlCases == htmlCaseCount else {
+            throw ConformanceDataError(path: directory.path, found: htmlCases, expected: htmlCaseCount, what: "html cases")
         }
         return fixtures
     }

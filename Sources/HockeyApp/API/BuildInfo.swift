@@ -1,5 +1,4 @@
 import Foundation
-internal import ZIPFoundation
 
 /// What identifies a build: the versions in the `Info.plist` of an .ipa (or a zipped macOS .app).
 ///
@@ -34,94 +33,94 @@ public struct BuildInfo: Hashable, Sendable {
     /// directory and that one entry (however large the build is).
     ///
     /// The plist is `Payload/NAME.app/Info.plist` in an .ipa, `NAME.app/Contents/Info.plist` in a zipped
-    /// macOS app; XML and binary plists are both accepted, stored or deflated.
+    /// macOS app; XML and binary plists are both accepted, stored or deflated. Whatever the archive
+    /// holds, at most ``plistSizeLimit`` bytes of the entry are read and inflated, so a crafted or
+    /// damaged build fails quickly instead of spinning or filling memory.
     /// - Parameter url: the .ipa or .app.zip file.
     /// - Throws: ``HockeyAppError/buildFileMissing(path:)``, ``HockeyAppError/buildFileUnreadable(path:reason:)``
     ///   or ``HockeyAppError/invalidBuild(path:reason:)``.
     public static func read(from url: URL) throws(HockeyAppError) -> BuildInfo {
-        let path = url.path
-        try checkIsZipArchive(at: url)
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch Archive.ArchiveError.missingEndOfCentralDirectoryRecord {
-            throw HockeyAppError.invalidBuild(path: path, reason: "it is not a zip archive (no end of central directory)")
-        } catch {
-            throw HockeyAppError.unreadable(path: path, error: error)
-        }
-        guard let entry = archive.first(where: { isMainInfoPlist($0.path) }) else {
-            throw HockeyAppError.invalidBuild(path: path, reason: "it holds no Payload/NAME.app/Info.plist")
-        }
-        return try parse(plist: contents(of: entry, in: archive, path: path), path: path)
-    }
-
-    /// The largest Info.plist accepted; real ones are a few kilobytes.
-    static let plistSizeLimit = 4 << 20
-
-    /// The bytes of one small entry, extracted (and checked against its CRC-32) by ZIPFoundation.
-    ///
-    /// Known limit of ZIPFoundation 0.9.20 on Linux: its inflate loop reads on past the entry's compressed
-    /// size and never stops at the end of the file, so a crafted deflate stream that neither ends nor
-    /// fails before the end of the archive makes `extract` spin; damaged (not crafted) entries fail.
-    private static func contents(of entry: Entry, in archive: Archive, path: String) throws(HockeyAppError) -> Data {
-        guard entry.type == .file else {
-            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is not a file")
-        }
-        guard entry.uncompressedSize <= UInt64(plistSizeLimit), entry.compressedSize <= UInt64(plistSizeLimit) else {
-            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is larger than \(plistSizeLimit) bytes")
-        }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry) { chunk in
-                // The central directory's size may lie; never hold more than the limit.
-                guard data.count + chunk.count <= plistSizeLimit else { throw PlistTooLarge() }
-                data.append(chunk)
-            }
-        } catch is PlistTooLarge {
-            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is larger than \(plistSizeLimit) bytes")
-        } catch Archive.ArchiveError.invalidCRC32 {
-            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist is damaged (checksum mismatch)")
-        } catch Archive.ArchiveError.invalidCompressionMethod {
-            throw HockeyAppError.invalidBuild(
-                path: path, reason: "its Info.plist is compressed with a method other than stored or deflate")
-        } catch is Archive.ArchiveError {
-            throw HockeyAppError.invalidBuild(path: path, reason: "the zip entry of its Info.plist is damaged")
-        } catch {
-            throw HockeyAppError.invalidBuild(path: path, reason: "its Info.plist cannot be decompressed")
-        }
-        return data
-    }
-
-    /// Thrown from the extraction consumer to stop an entry that inflates past ``plistSizeLimit``.
-    private struct PlistTooLarge: Error {}
-
-    /// Checks that `url` is a readable file whose last 64 KiB hold a zip end-of-central-directory
-    /// signature, before ZIPFoundation opens it.
-    ///
-    /// ZIPFoundation looks for that record by stepping back one byte at a time from the end of the file
-    /// until it finds it, so on a file that is not a zip it would read the whole file (and never stop on a
-    /// folder); the record always lies within the last 22 + 65,535 bytes, so that is all this reads.
-    private static func checkIsZipArchive(at url: URL) throws(HockeyAppError) {
         let path = url.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .buildFileMissing(path: path)
         }
         guard !isDirectory.boolValue else { throw .buildFileUnreadable(path: path, reason: "it is a folder, not a file") }
-        let tail: Data
+        let handle: FileHandle
+        let source: ZipFileSource
         do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            let size = try handle.seekToEnd()
-            let length = min(size, 22 + 65_535)
-            try handle.seek(toOffset: size - length)
-            tail = try handle.read(upToCount: Int(length)) ?? Data()
+            handle = try FileHandle(forReadingFrom: url)
+            source = try ZipFileSource(handle: handle)
         } catch {
             throw HockeyAppError.unreadable(path: path, error: error)
         }
-        let signature = Data([0x50, 0x4B, 0x05, 0x06])
-        guard tail.count >= 22, tail.range(of: signature, in: tail.startIndex..<(tail.endIndex - 18)) != nil else {
-            throw .invalidBuild(path: path, reason: "it is not a zip archive (no end of central directory)")
+        defer { try? handle.close() }
+        return try read(ZipEntryReader(source: source), path: path)
+    }
+
+    /// Reads the versions of a build held in memory, exactly as ``read(from:)`` reads a file.
+    /// - Parameters:
+    ///   - archive: the bytes of an .ipa or .app.zip.
+    ///   - path: the name errors give the build.
+    /// - Throws: ``HockeyAppError/invalidBuild(path:reason:)``.
+    public static func read(fromArchive archive: Data, path: String) throws(HockeyAppError) -> BuildInfo {
+        try read(ZipEntryReader(source: ZipDataSource(data: [UInt8](archive))), path: path)
+    }
+
+    /// The largest Info.plist accepted, compressed or not; real ones are a few kilobytes.
+    static let plistSizeLimit = 4 << 20
+
+    private static func read(_ reader: ZipEntryReader, path: String) throws(HockeyAppError) -> BuildInfo {
+        func invalid(_ reason: String) -> HockeyAppError { .invalidBuild(path: path, reason: reason) }
+        guard let entry = try zipStep(path, { () throws(ZipReadFailure) in try reader.firstEntry(where: isMainInfoPlist) })
+        else { throw invalid("it holds no Payload/NAME.app/Info.plist") }
+        guard !entry.isDirectory, !entry.isSymbolicLink else { throw invalid("its Info.plist is not a file") }
+        guard !entry.isEncrypted else { throw invalid("its Info.plist is encrypted") }
+        // The declared sizes may lie; they only decide what is refused unread. What is read and
+        // inflated is bounded again below.
+        guard entry.uncompressedSize <= UInt64(plistSizeLimit), entry.compressedSize <= UInt64(plistSizeLimit) else {
+            throw invalid("its Info.plist is larger than \(plistSizeLimit) bytes")
+        }
+        guard entry.method == 0 || entry.method == 8 else {
+            throw invalid("its Info.plist is compressed with a method other than stored or deflate")
+        }
+        let stored = try zipStep(path, { () throws(ZipReadFailure) in try reader.storedBytes(of: entry, limit: plistSizeLimit) })
+        let data: Data
+        if entry.method == 8 {
+            do {
+                data = try BoundedInflater.inflate(Data(stored), limit: plistSizeLimit)
+            } catch {
+                switch error {
+                case .tooLarge: throw invalid("its Info.plist is larger than \(plistSizeLimit) bytes")
+                case .truncated: throw invalid("its Info.plist's deflate stream does not end within its zip entry")
+                case .invalid: throw invalid("its Info.plist cannot be decompressed")
+                }
+            }
+        } else {
+            data = Data(stored)
+        }
+        guard BoundedInflater.checksum(data) == entry.crc32 else { throw invalid("its Info.plist is damaged (checksum mismatch)") }
+        guard UInt64(data.count) == entry.uncompressedSize else {
+            throw invalid("its Info.plist is not the size its zip entry declares")
+        }
+        return try parse(plist: data, path: path)
+    }
+
+    /// Runs one step of reading the archive, turning its failure into the error a user sees.
+    private static func zipStep<T>(_ path: String, _ step: () throws(ZipReadFailure) -> T) throws(HockeyAppError) -> T {
+        do {
+            return try step()
+        } catch {
+            switch error {
+            case .notAZip:
+                throw .invalidBuild(path: path, reason: "it is not a zip archive (no end of central directory)")
+            case .damagedDirectory:
+                throw .invalidBuild(path: path, reason: "its zip central directory is damaged")
+            case .damagedEntry:
+                throw .invalidBuild(path: path, reason: "the zip entry of its Info.plist is damaged")
+            case .unreadable(let error):
+                throw HockeyAppError.unreadable(path: path, error: error)
+            }
         }
     }
 

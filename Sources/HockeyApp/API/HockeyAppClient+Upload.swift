@@ -10,11 +10,13 @@ extension HockeyAppClient {
     /// - An attempt that cannot have reached the server complete (connection refused, a DNS failure, the
     ///   connection lost before the last body byte, a 5xx before the body was read) is retried with
     ///   exponential backoff.
-    /// - After an attempt whose outcome is unknown (a timeout or a lost connection once the whole body
-    ///   was sent, or a 5xx after it), the app's versions are listed first: if the build's bundle version
-    ///   is there, the upload succeeded; if not, it is retried.
+    /// - After an attempt whose outcome is unknown (a timeout, a lost connection or an answer that is
+    ///   not HTTP once the whole body was sent, or a 5xx after it), the app's versions are listed
+    ///   first: if the build's bundle version is there, the upload succeeded; if not, it is retried.
     /// - A 4xx answer is final, except "this bundle version already exists" after an unknown outcome,
     ///   which is checked against the list the same way.
+    /// - A redirect is final: it is never followed (see ``RedirectPolicy``).
+    /// - Only a 201 (or 200) whose body is a version counts as success.
     ///
     /// - Parameters:
     ///   - job: what to send; its files are checked before anything is sent.
@@ -43,9 +45,19 @@ extension HockeyAppClient {
             let retryReason: String
             let finalError: HockeyAppError
             switch outcome {
-            case .response(let status, let data, _) where (200..<300).contains(status):
+            case .response(let status, let data, _) where status == 201 || status == 200:
                 let version = try ResponseInterpreter.version(status: status, body: data)
                 return UploadResult(version: version, responseJSON: data, attempts: attempt, confirmedByListing: false, status: status)
+
+            case .response(let status, let data, _) where (200..<300).contains(status):
+                // The API answers an upload with 201 and the version; another 2xx (202, 204) comes from
+                // something else, and whether it stored the build cannot be told from it.
+                throw .unexpectedResponse(
+                    status: status,
+                    reason: "the API answers an upload with 201 and the new version: \(ResponseInterpreter.readableText(of: data, status: status))")
+
+            case .redirected(let status, let location):
+                throw .redirected(status: status, location: location, upload: true)
 
             case .response(let status, let data, let bodyComplete) where status >= 500:
                 let error = ResponseInterpreter.error(status: status, body: data)

@@ -24,6 +24,29 @@ public struct HockeyAppClient: Sendable {
             self.connect = connect
             self.overall = overall
         }
+
+        /// Creates timeouts from numbers of seconds, each brought into 0 … ``longest`` (NaN counts as
+        /// 0), so that no number, infinity included, can trap; callers that take the numbers from a
+        /// user should refuse such values first, with a message.
+        public init(connectSeconds: Double, overallSeconds: Double) {
+            self.init(connect: Self.duration(seconds: connectSeconds), overall: Self.duration(seconds: overallSeconds))
+        }
+
+        /// The longest wait a timeout can stand for; longer ones are treated as this long.
+        public static let longest: Duration = .seconds(30 * 86_400)
+
+        /// `seconds` as a duration within 0 … ``longest``.
+        public static func duration(seconds: Double) -> Duration {
+            guard seconds > 0 else { return .zero }
+            let limit = Double(longest.components.seconds)
+            guard seconds < limit else { return longest }
+            return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        }
+
+        /// These timeouts brought into 0 … ``longest``.
+        var bounded: Timeouts {
+            Timeouts(connect: min(max(connect, .zero), Self.longest), overall: min(max(overall, .zero), Self.longest))
+        }
     }
 
     /// How often and how patiently to retry.
@@ -144,6 +167,8 @@ public struct HockeyAppClient: Sendable {
                     throw .unreachable(host: hostDescription, reason: reason, attempts: attempt)
                 }
                 try await pause(after: attempt)
+            case .redirected(let status, let location):
+                throw .redirected(status: status, location: location, upload: false)
             case .localFailure(let error):
                 throw error
             case .cancelled:

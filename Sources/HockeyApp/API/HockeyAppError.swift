@@ -31,6 +31,10 @@ public enum HockeyAppError: Error, Equatable, Sendable, LocalizedError {
     case unreachable(host: String, reason: String, attempts: Int)
     /// The request may or may not have been stored, and the version list could not settle it.
     case outcomeUnknown(reason: String)
+    /// The server answered with a redirect the client does not follow: any redirect of an upload
+    /// (following one would re-send the build, or turn the POST into a GET), and a redirect of the
+    /// version list to another server (which would receive the token). `upload` says which request.
+    case redirected(status: Int, location: String, upload: Bool)
     /// The caller cancelled the operation.
     case cancelled
 
@@ -63,9 +67,30 @@ public enum HockeyAppError: Error, Equatable, Sendable, LocalizedError {
             return "could not reach \(host): \(reason)\(tries)"
         case .outcomeUnknown(let reason):
             return "the upload may or may not have arrived: \(reason)"
+        case .redirected(let status, let location, let upload):
+            let advice = "if that is the right server, use \(Self.baseURL(of: location)) as --base-url"
+            if upload {
+                return "the server redirected the upload (\(status)) to \(location); shipnotes does not follow redirects "
+                    + "for uploads — \(advice)"
+            }
+            return "the server redirected the version list (\(status)) to \(location); shipnotes does not send the "
+                + "token to another server — \(advice)"
         case .cancelled:
             return "the operation was cancelled"
         }
+    }
+
+    /// The base URL a redirect target stands for: what precedes `/api/2/` in its path, else its origin.
+    static func baseURL(of location: String) -> String {
+        guard let components = URLComponents(string: location), let scheme = components.scheme, let host = components.host else {
+            return location
+        }
+        let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        var base = "\(scheme)://\(shownHost)" + (components.port.map { ":\($0)" } ?? "")
+        if let prefix = components.path.range(of: "/api/2/")?.lowerBound {
+            base += components.path[..<prefix]
+        }
+        return base
     }
 
     /// The error for a file that cannot be opened, telling a missing file from an unreadable one.

@@ -9,6 +9,18 @@ public enum NotesClipper {
         notes.unicodeScalars.count
     }
 
+    /// What the server keeps of `notes`: the first `limit` code points, cut wherever that falls (even
+    /// inside a character made of several, such as "e\u{301}" or a ZWJ emoji sequence), as Rails'
+    /// `String#[0, limit]` does. The sandbox stores notes through this, so that it keeps exactly what
+    /// the server keeps and what ``length(of:)`` and ``clip(_:to:)`` count.
+    /// - Returns: `notes` unchanged when it fits.
+    public static func serverPrefix(of notes: String, limit: Int = serverLimit) -> String {
+        guard length(of: notes) > limit else { return notes }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: notes.unicodeScalars.prefix(max(0, limit)))
+        return String(kept)
+    }
+
     /// Shortens `notes` to at most `limit` characters (code points), cutting after the last whole line
     /// that fits when that keeps at least half of the limit, else after the last whole word followed
     /// by `…`. Never splits a character (a grapheme cluster), so the result is valid UTF-8 that renders

@@ -2,7 +2,7 @@ import Foundation
 internal import ZIPFoundation
 
 /// Writes small, valid .ipa files (a zip with stored entries, written by ZIPFoundation) for tests,
-/// benchmarks and the demo.
+/// benchmarks and the demo, and crafted invalid ones (``Hostile``) that readers of builds must refuse.
 public enum SampleBuild {
     /// Writes an .ipa holding `Payload/NAME.app/Info.plist` and, when `padding` is above zero, an executable
     /// of that many deterministic bytes, so a test or benchmark can make a build of any size without
@@ -59,6 +59,98 @@ public enum SampleBuild {
         } catch {
             throw HockeyAppError.unreadable(path: url.path, error: error)
         }
+    }
+
+    /// Crafted builds that a reader must refuse quickly: each holds `Payload/Hostile.app/Info.plist`
+    /// with a deflate stream or declared sizes made to defeat a naive reader.
+    public enum Hostile: String, CaseIterable, Sendable {
+        /// The stream opens a stored block of 65,535 bytes that the archive never holds: a reader that
+        /// reads on past the entry and waits at the end of the file for more input never ends.
+        case neverEndingStoredBlock
+        /// A thousand empty, non-final stored blocks, then the never-ending one.
+        case emptyStoredBlocksWithoutEnd
+        /// A valid stream cut off mid-block, its declared size the cut length.
+        case streamCutShort
+        /// A valid stream whose declared compressed size covers only half of it.
+        case compressedSizeTooSmall
+        /// A valid stream that declares fewer inflated bytes than it holds.
+        case uncompressedSizeTooSmall
+        /// 64 MiB of spaces deflated to about 64 KiB, declaring 1 KiB: a zip bomb.
+        case inflatesPastLimit
+    }
+
+    /// The bytes of a crafted build (a few hundred bytes, the zip bomb about 64 KiB).
+    public static func hostileArchive(_ kind: Hostile) -> Data {
+        let plist = Data(plistSource(bundleVersion: "666").utf8)
+        let plistCRC = BoundedInflater.checksum(plist)
+        let neverEnding = Data([0x00, 0xFF, 0xFF, 0x00, 0x00]) + plist
+        var entry = ZipArchiveWriter.Entry(
+            name: "Payload/Hostile.app/Info.plist", method: 8, data: neverEnding, crc32: plistCRC,
+            compressedSize: nil, uncompressedSize: 65_535)
+        switch kind {
+        case .neverEndingStoredBlock:
+            break
+        case .emptyStoredBlocksWithoutEnd:
+            entry.data = Data()
+            for _ in 0..<1_000 { entry.data.append(contentsOf: [0x00, 0x00, 0x00, 0xFF, 0xFF]) }
+            entry.data.append(neverEnding)
+        case .streamCutShort:
+            let stream = deflated(plist)
+            entry.data = stream.prefix(stream.count / 2)
+            entry.uncompressedSize = UInt32(plist.count)
+        case .compressedSizeTooSmall:
+            let stream = deflated(plist)
+            entry.data = stream
+            entry.compressedSize = UInt32(stream.count / 2)
+            entry.uncompressedSize = UInt32(plist.count)
+        case .uncompressedSizeTooSmall:
+            entry.data = deflated(plist)
+            entry.uncompressedSize = UInt32(plist.count / 2)
+        case .inflatesPastLimit:
+            entry.data = deflated(Data(repeating: 0x20, count: 64 << 20))
+            entry.crc32 = 0
+            entry.uncompressedSize = 1_024
+        }
+        return ZipArchiveWriter(entries: [entry]).archive()
+    }
+
+    /// Writes ``hostileArchive(_:)`` to `url`, replacing any file there.
+    /// - Throws: ``HockeyAppError/buildFileUnreadable(path:reason:)`` when the file cannot be written.
+    public static func writeHostile(_ kind: Hostile, to url: URL) throws(HockeyAppError) {
+        do {
+            try hostileArchive(kind).write(to: url)
+        } catch {
+            throw HockeyAppError.unreadable(path: url.path, error: error)
+        }
+    }
+
+    /// An XML Info.plist as a build tool writes it, with a fixed key order.
+    private static func plistSource(bundleVersion: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+        <plist version="1.0">
+        <dict>
+        \t<key>CFBundleIdentifier</key>
+        \t<string>net.shipnotes.Hostile</string>
+        \t<key>CFBundleShortVersionString</key>
+        \t<string>1.0</string>
+        \t<key>CFBundleVersion</key>
+        \t<string>\(bundleVersion)</string>
+        </dict>
+        </plist>
+
+        """
+    }
+
+    /// `data` as a raw deflate stream (ZIPFoundation's encoder, which writes one final block at the end).
+    private static func deflated(_ data: Data) -> Data {
+        var stream = Data()
+        // Compressing from memory into memory cannot fail; an empty stream would only fail the test that reads it.
+        _ = try? Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
+            data.subdata(in: Int(position)..<(Int(position) + size))
+        }, consumer: { stream.append($0) })
+        return stream
     }
 
     /// The modification date of every entry, fixed so that equal arguments write identical files.

@@ -151,19 +151,40 @@ public struct UploadJob: Hashable, Sendable {
         }
     }
 
-    /// Opens the file once to tell a missing, a folder or an unreadable file from a good one.
+    /// Tells a missing file, a folder, something that is not a regular file, or an unreadable file
+    /// from a good one, and opens a good one once.
+    ///
+    /// Only a regular file is a build: opening a named pipe waits for a writer that may never come,
+    /// and a device or a socket has no size to announce. Its kind is checked with `stat` (which
+    /// follows symbolic links) before anything opens it, and again on the opened descriptor, which
+    /// is opened without waiting in case the path changed in between.
     static func checkReadable(_ url: URL) throws(HockeyAppError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw .buildFileMissing(path: url.path)
+        let path = url.path
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .buildFileMissing(path: path) }
+            throw .buildFileUnreadable(path: path, reason: Self.lastError())
         }
-        guard !isDirectory.boolValue else {
-            throw .buildFileUnreadable(path: url.path, reason: "it is a folder, not a file")
+        try checkKind(status.st_mode, path: path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .buildFileUnreadable(path: path, reason: Self.lastError()) }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &status) == 0 else { throw .buildFileUnreadable(path: path, reason: Self.lastError()) }
+        try checkKind(status.st_mode, path: path)
+    }
+
+    private static func checkKind(_ mode: mode_t, path: String) throws(HockeyAppError) {
+        switch mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .buildFileUnreadable(path: path, reason: "it is a folder, not a file")
+        case S_IFIFO: throw .buildFileUnreadable(path: path, reason: "it is a named pipe (FIFO), not a regular file")
+        case S_IFSOCK: throw .buildFileUnreadable(path: path, reason: "it is a socket, not a regular file")
+        case S_IFCHR, S_IFBLK: throw .buildFileUnreadable(path: path, reason: "it is a device, not a regular file")
+        default: throw .buildFileUnreadable(path: path, reason: "it is not a regular file")
         }
-        let descriptor = open(url.path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw .buildFileUnreadable(path: url.path, reason: String(cString: strerror(errno)).lowercased())
-        }
-        close(descriptor)
+    }
+
+    private static func lastError() -> String {
+        String(cString: strerror(errno)).lowercased()
     }
 }

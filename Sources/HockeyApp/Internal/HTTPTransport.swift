@@ -16,6 +16,8 @@ enum AttemptOutcome: Sendable {
     /// The whole body went out but no answer came (timeout, connection lost): the server may have
     /// stored the version.
     case ambiguous(reason: String)
+    /// The server answered with a redirect that ``RedirectPolicy`` refused to follow.
+    case redirected(status: Int, location: String)
     /// A build file failed while it was being read; retrying would not help.
     case localFailure(HockeyAppError)
     /// The caller's task was cancelled.
@@ -31,6 +33,8 @@ struct HTTPTransport: Sendable {
     private var session: URLSession { owner.session }
 
     init(timeouts: HockeyAppClient.Timeouts) {
+        // Clock arithmetic and corelibs' own conversions trap on durations near Int64's limits.
+        let timeouts = timeouts.bounded
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
@@ -38,7 +42,7 @@ struct HTTPTransport: Sendable {
         configuration.httpShouldSetCookies = false
         configuration.timeoutIntervalForRequest = Self.seconds(timeouts.overall) + 5
         configuration.timeoutIntervalForResource = Self.seconds(timeouts.overall) + 5
-        owner = SessionOwner(session: URLSession(configuration: configuration))
+        owner = SessionOwner(session: URLSession(configuration: configuration, delegate: RedirectPolicy(), delegateQueue: nil))
         self.timeouts = timeouts
     }
 
@@ -49,6 +53,12 @@ struct HTTPTransport: Sendable {
 
     /// How many transfers in this process have been given that buffer.
     static var curlUploadBuffersSet: Int { Int(shipnotes_curl_upload_buffers_set()) }
+
+    /// How many times libcurl narrowed its interest in a socket (to reading only, once a body is out)
+    /// and the sources URLSession watches it with were rebuilt to match: without that, URLSession keeps
+    /// a write source on an always-writable socket and spins until the answer comes (see
+    /// `CCurlUploadBuffer/socket_interest.c`). 0 where URLSession is not libcurl.
+    static var curlSocketInterestNarrowings: Int { Int(shipnotes_curl_socket_interest_narrowings()) }
 
     /// Sends `request` with `body` streamed from disk and an exact `Content-Length`.
     func send(
@@ -83,6 +93,8 @@ struct HTTPTransport: Sendable {
         switch ending {
         case .completed(let status, let data):
             return .response(status: status, body: data, bodyComplete: counter.isComplete)
+        case .redirected(let status, let location):
+            return .redirected(status: status, location: location)
         case .connectTimeout:
             return .notDelivered(reason: "no connection within \(Self.describe(timeouts.connect))")
         case .overallTimeout:
@@ -91,7 +103,11 @@ struct HTTPTransport: Sendable {
             return counter.isComplete ? .ambiguous(reason: reason) : .notDelivered(reason: reason)
         case .failed(let error):
             let reason = Self.reason(for: error)
-            if Self.isBeforeConnection(error) || !counter.isComplete {
+            // Once the transfer has taken body bytes a connection existed, whatever the error code says:
+            // libcurl reports an answer that is not HTTP ("received HTTP/0.9 when not allowed") as an
+            // unsupported protocol, which URLSession maps to the same code as a URL it cannot send.
+            let neverConnected = counter.bytesDelivered == 0 && Self.isBeforeConnection(error)
+            if neverConnected || !counter.isComplete {
                 return .notDelivered(reason: reason)
             }
             return .ambiguous(reason: reason)
@@ -102,6 +118,7 @@ struct HTTPTransport: Sendable {
 
     private enum Ending: Sendable {
         case completed(status: Int, body: Data)
+        case redirected(status: Int, location: String)
         case failed(URLError)
         case connectTimeout
         case overallTimeout
@@ -123,7 +140,11 @@ struct HTTPTransport: Sendable {
                     case .cancelled: ending = .cancelled
                     case nil:
                         if let response = response as? HTTPURLResponse, error == nil {
-                            ending = .completed(status: response.statusCode, body: data ?? Data())
+                            if let location = Self.redirectTarget(of: response) {
+                                ending = .redirected(status: response.statusCode, location: location)
+                            } else {
+                                ending = .completed(status: response.statusCode, body: data ?? Data())
+                            }
                         } else {
                             ending = .failed((error as? URLError) ?? URLError(.unknown))
                         }
@@ -164,6 +185,14 @@ struct HTTPTransport: Sendable {
             try? await Task.sleep(for: min(.milliseconds(200), finishBy - ContinuousClock.now))
         }
         watch.cancel(because: .overallTimeout)
+    }
+
+    /// The absolute address a 3xx answer points to, nil for any other answer or one without a Location.
+    static func redirectTarget(of response: HTTPURLResponse) -> String? {
+        guard (300..<400).contains(response.statusCode),
+            let location = response.value(forHTTPHeaderField: "Location"), !location.isEmpty
+        else { return nil }
+        return URL(string: location, relativeTo: response.url)?.absoluteString ?? location
     }
 
     /// Failures that happen before a connection exists: nothing was sent.

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 // At file scope these name the C functions, which InputStream's `open()`/`close()` would shadow.
-private func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY) }
+// Without waiting: a build that became a named pipe after it was checked must fail, not block libcurl.
+private func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
 private func closeFile(_ descriptor: Int32) { _ = close(descriptor) }
 private func readFile(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
     read(descriptor, buffer, count)

@@ -7,13 +7,20 @@ import FoundationNetworking
 /// Turns an HTTP answer into a version or into one readable error, whatever shape the body has:
 /// the API's two JSON error shapes, or a page from a proxy that is not JSON at all.
 enum ResponseInterpreter {
-    /// The version of a 2xx answer.
+    /// The version of a 2xx answer: a JSON object in the API's shape, naming the version by its id
+    /// or its bundle version (every field being optional, any object would decode otherwise).
     static func version(status: Int, body: Data) throws(HockeyAppError) -> AppVersion {
+        let version: AppVersion
         do {
-            return try JSONDecoder().decode(AppVersion.self, from: body)
+            version = try JSONDecoder().decode(AppVersion.self, from: body)
         } catch {
             throw .unexpectedResponse(status: status, reason: "its body is not a version: \(readableText(of: body, status: status))")
         }
+        guard version.id != nil || version.version != nil else {
+            throw .unexpectedResponse(
+                status: status, reason: "its body is not a version (it has neither an id nor a version): \(readableText(of: body, status: status))")
+        }
+        return version
     }
 
     /// The version list of a 2xx answer.

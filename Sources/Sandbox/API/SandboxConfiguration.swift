@@ -34,6 +34,8 @@ public struct SandboxConfiguration: Hashable, Sendable {
     public var apps: [SandboxApp]
     /// The accepted `X-HockeyAppToken` values; any other (or none) answers 401.
     public var tokens: [String]
+    /// How long a connection may send nothing (mid-request, or between requests) before the sandbox closes it.
+    public var requestIdleTimeout: Duration = .seconds(30)
 
     /// Creates a configuration.
     public init(

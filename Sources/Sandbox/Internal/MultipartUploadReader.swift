@@ -1,5 +1,5 @@
 import Foundation
-import MultipartKit
+import NIOCore
 
 /// A file part of an upload, written to the staging folder (or only counted).
 struct StagedFile: Hashable, Sendable {
@@ -18,13 +18,14 @@ enum MultipartReadError: Error, Equatable {
     case storage(path: String, reason: String)
 }
 
-/// Feeds a request body, chunk by chunk, through MultipartKit's streaming `MultipartParser`, keeping
+/// Feeds a request body, chunk by chunk, through ``MultipartStreamParser``, keeping
 /// text fields in memory and writing file parts to disk in large writes, so memory stays flat
 /// however big the upload is.
 ///
-/// Used by one request handler only; not shared between tasks.
+/// Used by one request handler only, through ``UploadBodyReader``, which runs it on blocking-work
+/// threads one chunk at a time.
 final class MultipartUploadReader {
-    private let parser: MultipartParser
+    private var parser: MultipartStreamParser
     private let stagingDirectory: URL?
     private let maxFieldBytes: Int
     /// Text bytes kept so far, over all fields: the cap holds for the whole form, not per field.
@@ -34,8 +35,9 @@ final class MultipartUploadReader {
     private var partHeaders: [(name: String, value: String)] = []
     private var part: Part?
     private var failure: MultipartReadError?
-    /// Body bytes of the current file part not yet written; flushed every `flushThreshold` bytes,
-    /// because the parser hands over many small slices (it splits at every CR byte).
+    /// Body bytes of the current file part not yet written; flushed every `flushThreshold` bytes, so
+    /// that the many small slices a body can come in (split at CR bytes, or by the network) make
+    /// few large writes.
     private var pending = ByteBuffer()
     private static let flushThreshold = 256 * 1024
 
@@ -50,12 +52,12 @@ final class MultipartUploadReader {
     ///   - stagingDirectory: where file parts are written; nil to count their bytes only.
     ///   - maxFieldBytes: the most text, over all text fields, accepted.
     init(boundary: String, stagingDirectory: URL?, maxFieldBytes: Int = 4 * 1024 * 1024) {
-        parser = MultipartParser(boundary: boundary)
+        parser = MultipartStreamParser(boundary: boundary)
         self.stagingDirectory = stagingDirectory
         self.maxFieldBytes = maxFieldBytes
         pending.reserveCapacity(Self.flushThreshold + 64 * 1024)
         parser.onHeader = { [unowned self] name, value in partHeaders.append((name, value)) }
-        parser.onBody = { [unowned self] body in receive(&body) }
+        parser.onBody = { [unowned self] body in receive(body) }
         parser.onPartComplete = { [unowned self] in completePart() }
     }
 
@@ -64,7 +66,7 @@ final class MultipartUploadReader {
     func consume(_ chunk: ByteBuffer) {
         guard failure == nil else { return }
         do {
-            try parser.execute(chunk)
+            try chunk.withUnsafeReadableBytes { bytes throws(MultipartStreamParser.Failure) in try parser.execute(bytes) }
         } catch {
             fail(.malformed)
         }
@@ -73,25 +75,25 @@ final class MultipartUploadReader {
     /// Ends the body: every part must have been closed by a boundary.
     /// - Throws: the first ``MultipartReadError`` met while reading.
     func finish() throws(MultipartReadError) {
-        if part != nil { fail(.malformed) }
+        if part != nil || !parser.isComplete { fail(.malformed) }
         if let failure { throw failure }
     }
 
-    private func receive(_ body: inout ByteBuffer) {
+    private func receive(_ body: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         if part == nil { part = beginPart() }
         switch part {
         case .text(let name, var bytes):
-            fieldBytes += body.readableBytes
+            fieldBytes += body.count
             guard fieldBytes <= maxFieldBytes else { return fail(.fieldTooLong(name: name)) }
             part = .ignored  // keeps `bytes` uniquely referenced while appending
-            bytes.append(contentsOf: body.readableBytesView)
+            bytes.append(contentsOf: body)
             part = .text(name: name, bytes: bytes)
         case .file(var file, let handle):
-            file.byteCount += body.readableBytes
+            file.byteCount += body.count
             part = .file(file, handle: handle)
             if let handle {
-                pending.writeBuffer(&body)
+                pending.writeBytes(body)
                 if pending.readableBytes >= Self.flushThreshold { flush(to: handle, path: file.stagedURL) }
             }
         case .ignored, nil:

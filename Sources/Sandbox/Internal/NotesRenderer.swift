@@ -8,9 +8,6 @@ enum NotesRenderer {
     static let textile = 0
     static let markdown = 1
 
-    /// The server keeps at most this many characters of notes (it truncates longer ones).
-    static let maximumCharacters = 5_000
-
     /// Renders `notes` of the given type; nil when `notesType` is neither 0 nor 1.
     static func html(_ notes: String, notesType: Int) -> String? {
         if notes.isEmpty, [textile, markdown].contains(notesType) { return "" }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// A Hummingbird application bound to its port, running in a task until shut down.
 struct RunningServer: Sendable {
@@ -21,6 +22,10 @@ struct RunningServer: Sendable {
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router,
+            // A connection that sends nothing for this long is closed, whether it is between requests,
+            // sending a request's head, or part-way through its body; a handler reading that body
+            // then sees the body end in an error and lets the upload go.
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.requestIdleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? configuration.port)

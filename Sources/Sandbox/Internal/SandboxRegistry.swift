@@ -76,27 +76,57 @@ actor SandboxRegistry {
     }
 
     /// Stores a new version, or replaces the one with the same bundle version when `replace` is set.
-    /// The duplicate check and the id assignment happen here, on the actor, so two concurrent
-    /// uploads of one bundle version can't both succeed.
+    /// Commits run one at a time, in turn, so the duplicate check and the id assignment of two
+    /// concurrent uploads of one bundle version can't both succeed; the files are moved and
+    /// `version.json` written on a blocking-work thread, not on the actor's.
     func commit(
         _ version: AppVersion, appID: String, baseURL: String, replace: Bool, notesSource: String,
         notesType: Int, files: [StagedFile]
-    ) throws(CommitError) -> SandboxStoredVersion {
+    ) async throws(CommitError) -> SandboxStoredVersion {
+        await takeCommitTurn()
+        defer { passCommitTurn() }
         var existing = versions[appID] ?? []
         let sameBuild = existing.firstIndex { $0.version.version == version.version }
         if sameBuild != nil, !replace { throw .duplicate }
         var version = version
         version.id = sameBuild.flatMap { existing[$0].version.id } ?? (existing.compactMap(\.version.id).max() ?? 0) + 1
-        version = version.located(baseURL: baseURL, appID: appID)
+        let located = version.located(baseURL: baseURL, appID: appID)
+        let store = self.store
         let stored: SandboxStoredVersion
         do {
-            stored = try store.write(
-                version: version, appID: appID, notesSource: notesSource, notesType: notesType, files: files)
-        } catch {
+            stored = try await BlockingWork.run {
+                try store.write(version: located, appID: appID, notesSource: notesSource, notesType: notesType, files: files)
+            }
+        } catch let error as SandboxError {
             throw .storage(error)
+        } catch {
+            throw .storage(.storageFailed(path: store.versionDirectory(appID: appID, id: located.id ?? 0).path,
+                                          reason: "the sandbox is stopping"))
         }
+        // Other commits waited for their turn, so `versions[appID]` is still what `existing` was read from.
         if let sameBuild { existing[sameBuild] = stored } else { existing.append(stored) }
         versions[appID] = existing
         return stored
+    }
+
+    /// Whether a commit is running; the ones waiting for their turn, oldest first.
+    private var committing = false
+    private var commitQueue: [CheckedContinuation<Void, Never>] = []
+
+    private func takeCommitTurn() async {
+        guard committing else {
+            committing = true
+            return
+        }
+        await withCheckedContinuation { commitQueue.append($0) }
+    }
+
+    /// Hands the turn to the oldest waiting commit (which then runs with `committing` still set).
+    private func passCommitTurn() {
+        if commitQueue.isEmpty {
+            committing = false
+        } else {
+            commitQueue.removeFirst().resume()
+        }
     }
 }

@@ -33,7 +33,7 @@ struct UploadEndpoint: Sendable {
             }
         }
         defer { if let staging { try? FileManager.default.removeItem(at: staging) } }
-        let reader = boundary.map { MultipartUploadReader(boundary: $0, stagingDirectory: staging) }
+        let reader = boundary.map { UploadBodyReader(boundary: $0, stagingDirectory: staging) }
 
         do {
             for try await chunk in request.body {
@@ -41,7 +41,7 @@ struct UploadEndpoint: Sendable {
                 if let limit = plan.dropAfterBodyBytes, record.bodyBytesReceived >= limit {
                     return await drop(context, record, reader)
                 }
-                reader?.consume(chunk)
+                try await reader?.consume(chunk)
             }
         } catch {
             // The client went away mid-body: nothing to answer, but the attempt is on record.
@@ -55,10 +55,11 @@ struct UploadEndpoint: Sendable {
         }
         let readError: MultipartReadError?
         do {
-            try reader?.finish()
-            readError = nil
+            readError = try await reader?.finish()
         } catch {
-            readError = error
+            record.capture(reader)
+            await registry.record(record)
+            throw error
         }
         record.capture(reader)
 
@@ -103,7 +104,7 @@ struct UploadEndpoint: Sendable {
 
     /// Records the request and closes the connection without an answer.
     private func drop(
-        _ context: SandboxRequestContext, _ record: SandboxUploadRecord, _ reader: MultipartUploadReader?
+        _ context: SandboxRequestContext, _ record: SandboxUploadRecord, _ reader: UploadBodyReader?
     ) async -> Response {
         var record = record
         record.capture(reader)
@@ -135,7 +136,7 @@ extension SandboxUploadRecord {
     }
 
     /// Copies the parts the reader has taken apart so far.
-    mutating func capture(_ reader: MultipartUploadReader?) {
+    mutating func capture(_ reader: UploadBodyReader?) {
         guard let reader else { return }
         fields = reader.fields
         files = reader.files.map {

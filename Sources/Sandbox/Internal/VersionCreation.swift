@@ -29,7 +29,7 @@ struct VersionCreation {
         var info: BuildInfo?
         if let url = build?.stagedURL {
             do {
-                info = try BuildInfo.read(from: url)
+                info = try await BlockingWork.run { try BuildInfo.read(from: url) }
             } catch {
                 if form.text("bundle_version") == nil { return APIResponse.fieldError("ipa", "is invalid") }
             }
@@ -38,7 +38,14 @@ struct VersionCreation {
             return APIResponse.fieldError("bundle_version", "can't be blank")
         }
 
-        let notesSource = String(form.notes.prefix(NotesRenderer.maximumCharacters))
+        // Counted in code points, as the server and the client's NotesClipper count.
+        let notesSource = NotesClipper.serverPrefix(of: form.notes)
+        let html: String
+        do {
+            html = try await BlockingWork.run { NotesRenderer.html(notesSource, notesType: notesType) ?? "" }
+        } catch {
+            return APIResponse.message("The sandbox is stopping", status: 503)
+        }
         let now = Date()
         let version = AppVersion(
             version: bundleVersion,
@@ -47,7 +54,7 @@ struct VersionCreation {
             appsize: build?.byteCount ?? 0,
             timestamp: Int(now.timeIntervalSince1970),
             minimumOSVersion: info?.minimumOSVersion,
-            notes: NotesRenderer.html(notesSource, notesType: notesType) ?? "",
+            notes: html,
             status: status,
             mandatory: mandatory,
             external: false,

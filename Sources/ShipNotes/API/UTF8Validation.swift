@@ -28,6 +28,8 @@ public enum UTF8Validation {
                 guard (a | b | c | d) & highs == 0, zeroBytes(a) | zeroBytes(b) | zeroBytes(c) | zeroBytes(d) == 0 else { break }
                 index += 32
             }
+            // The steps above may end exactly at the end (a length that is a multiple of 32).
+            if index == count { break }
             if index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if word & highs == 0, zeroBytes(word) == 0 {

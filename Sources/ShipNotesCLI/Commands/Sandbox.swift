@@ -26,17 +26,24 @@ extension ShipNotesCommand {
         @Option(help: ArgumentHelp("The folder uploads and sandbox.json live in.", valueName: "dir"))
         var data: String = ".shipnotes-sandbox"
 
+        @Option(help: ArgumentHelp(
+            "Close a connection that sends nothing for this many seconds, even mid-upload.", valueName: "seconds"))
+        var idleTimeout: Int = 30
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0 to 65535.") }
+            guard idleTimeout > 0 else { throw ValidationError("--idle-timeout takes a number of seconds above 0.") }
         }
 
         func run() async throws {
             let folder = URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL
-            let server = SandboxServer(configuration: try SandboxConfiguration.load(dataDirectory: folder, port: port))
+            var configuration = try SandboxConfiguration.load(dataDirectory: folder, port: port)
+            configuration.requestIdleTimeout = .seconds(idleTimeout)
+            let server = SandboxServer(configuration: configuration)
             let baseURL = try await server.start()
             StandardStreams.writeOutput(Self.banner(baseURL: baseURL, configuration: server.configuration))
             let signal = await Self.waitForStop(of: server)
-            await server.stop()
+            await Self.stop(server, within: Self.stopGracePeriod)
             StandardStreams.writeError(signal.map { "Sandbox stopped (signal \($0)).\n" } ?? "Sandbox stopped.\n")
         }
 
@@ -54,28 +61,48 @@ extension ShipNotesCommand {
             return lines.joined(separator: "\n") + "\n"
         }
 
-        /// Waits for SIGINT/SIGTERM (then stops the server) or for the server to stop by itself.
+        /// How long a stop waits for uploads in flight to wind down before the command exits anyway.
+        static let stopGracePeriod: Duration = .seconds(1)
+
+        /// Waits for SIGINT/SIGTERM or for the server to stop by itself, whichever comes first.
+        ///
+        /// Both waits are unstructured tasks, so that neither can keep this one waiting once the other
+        /// has ended (a task group would wait for both).
         /// - Returns: the signal's number, or nil when the server stopped by itself.
         static func waitForStop(of server: SandboxServer) async -> Int32? {
             let interrupts = InterruptSignals()
-            return await withTaskGroup(of: Int32?.self) { group in
-                group.addTask {
-                    guard let number = await interrupts.first() else { return nil }
-                    await server.stop()
-                    return number
-                }
-                group.addTask {
-                    await server.waitUntilStopped()
-                    return nil
-                }
-                // Whichever ends first, the other follows: a stopped server ends the signal wait.
-                var received: Int32?
-                while let result = await group.next() {
-                    received = received ?? result
-                    interrupts.finish()
-                }
-                return received
+            let (endings, ending) = AsyncStream.makeStream(of: Int32?.self)
+            let signalWait = Task {
+                if let number = await interrupts.first() { ending.yield(number) }
             }
+            let serverWait = Task {
+                await server.waitUntilStopped()
+                ending.yield(nil)
+            }
+            var first: Int32?
+            for await received in endings {
+                first = received
+                break
+            }
+            interrupts.finish()
+            signalWait.cancel()
+            serverWait.cancel()
+            return first
+        }
+
+        /// Stops the server, giving uploads in flight `gracePeriod` to wind down; after that the
+        /// command goes on to exit, which closes whatever connections are still open.
+        static func stop(_ server: SandboxServer, within gracePeriod: Duration) async {
+            let (stops, stopped) = AsyncStream.makeStream(of: Void.self)
+            Task {
+                await server.stop()
+                stopped.finish()
+            }
+            Task {
+                try? await Task.sleep(for: gracePeriod)
+                stopped.finish()
+            }
+            for await _ in stops {}
         }
     }
 }

@@ -90,9 +90,23 @@ struct UploadConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds one upload attempt may take in all.", valueName: "seconds"))
     var timeout: Double = 3600
 
+    /// The longest timeout the flags take, in seconds: a day. An upload that needs longer is stuck.
+    static let longestTimeout: Double = 86_400
+
     func validate() throws {
         if let baseURL, URL(string: baseURL)?.host == nil { throw ValidationError("--base-url must be an http or https URL.") }
-        guard connectTimeout > 0, timeout > 0 else { throw ValidationError("Timeouts must be positive numbers of seconds.") }
+        try Self.checkSeconds(connectTimeout, flag: "--connect-timeout")
+        try Self.checkSeconds(timeout, flag: "--timeout")
+    }
+
+    /// Refuses a timeout that is not a finite number of seconds above 0 and at most a day: infinity,
+    /// NaN and huge numbers cannot be turned into a wait, and 0 or less would fail every attempt.
+    static func checkSeconds(_ value: Double, flag: String) throws {
+        guard value.isFinite, value > 0, value <= longestTimeout else {
+            let shown = value.isNaN ? "nan" : String(format: "%g", value)
+            throw ValidationError(
+                "\(flag) takes a number of seconds above 0 and at most \(Int(longestTimeout)) (a day); got \(shown).")
+        }
     }
 
     /// The server's root URL: the flag, else the config's, else HockeyApp's.
@@ -121,8 +135,7 @@ struct UploadConnectionOptions: ParsableArguments {
     }
 
     var timeouts: HockeyAppClient.Timeouts {
-        HockeyAppClient.Timeouts(
-            connect: .milliseconds(Int64(connectTimeout * 1000)), overall: .milliseconds(Int64(timeout * 1000)))
+        HockeyAppClient.Timeouts(connectSeconds: connectTimeout, overallSeconds: timeout)
     }
 }
 
