@@ -26,6 +26,10 @@ scratch="$root/.build-fuzz"
 python3 -c 'import yaml' 2>/dev/null || PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install -q pyyaml
 echo "fuzz: building $(echo $targets | wc -w) targets with -sanitize=fuzzer,address" >&2
 mkdir -p "$scratch"
+# The build plan of this package caches the main package's file list, and a source file added to
+# or removed from it since the last run would not be seen: plan again each time (compiling stays
+# incremental).
+rm -f "$scratch/release.yaml" "$scratch"/*/release/description.json
 swift build --scratch-path "$scratch" -c release -Xswiftc -sanitize=fuzzer,address \
     -Xswiftc -enable-testing >"$scratch/build.log" 2>&1 \
     || { grep -v "Cannot export local symbol" "$scratch/build.log" | tail -40 >&2; exit 1; }

@@ -9,7 +9,7 @@ import Darwin
 
 // The changelog reader (dialect detection, release titles, dates, sections). Properties: no crash or
 // memory error on any bytes (unreadable input is a thrown error, which is fine), and linear cost on
-// every input repeated to 32 KiB (LinearityCheck).
+// every input repeated to 16 and 64 KiB (LinearityCheck).
 
 let reader = try! ChangelogReader()
 

@@ -13,7 +13,7 @@ import Darwin
 // written Textile, rendered by our Textile renderer, shows what cmark's HTML of the Markdown shows
 // (RenderingComparison, the comparison `shipnotes preview` reports; a difference is recorded by
 // DifferenceLog, or stops the run with FUZZ_STRICT=1); linear cost of writing, on every input
-// repeated to 32 KiB (LinearityCheck).
+// repeated to 16 and 64 KiB (LinearityCheck).
 
 let linearity = LinearityCheck(prose: referenceProse) { bytes in
     _ = TextileWriter.textileBytes(for: MarkdownDocument(bytes: bytes))

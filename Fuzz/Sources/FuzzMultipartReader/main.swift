@@ -7,7 +7,7 @@ import NIOCore
 // The first input byte picks the chunk size, the rest is the body, read with the boundary
 // `shipnotes-fuzz`. Properties: no crash or memory error; the same fields, files and verdict
 // whatever the chunking (the body read whole and in chunks of the chosen size agree); linear cost on
-// every input repeated to 32 KiB (LinearityCheck).
+// every input repeated to 16 and 64 KiB (LinearityCheck).
 
 let boundary = "shipnotes-fuzz"
 

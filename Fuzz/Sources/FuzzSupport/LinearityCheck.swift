@@ -7,15 +7,16 @@ import Darwin
 import Synchronization
 
 /// Checks that a piece of work grows linearly with its input: the fuzzer's input is repeated to
-/// `amplifiedSize / 4` bytes and to `amplifiedSize` bytes, the work is timed on both, and four
-/// times the input may cost at most `growthLimit` times as much (linear work costs 4 times as much,
+/// `amplifiedSize / 4` bytes and to `amplifiedSize` bytes (16 and 64 KiB: large enough that timer
+/// and scheduler noise is small beside the work), the work is timed on both, and four times the
+/// input may cost at most `growthLimit` times as much (linear work costs 4 times as much,
 /// work that grows with the square of its input 16 times).
 ///
 /// A fuzzer's inputs are small (libFuzzer's default is at most 4 KiB), too small for a path that
 /// grows faster than linearly to stand out; repeated, the input keeps its constructs, so such a path
 /// shows in the ratio, whatever a byte of the input costs (text full of markup costs many times what
-/// prose does and is still linear). Time is the only measure the target has; each size is timed up
-/// to three times and the fastest run counts, so a scheduler hiccup does not read as a finding.
+/// prose does and is still linear). The measure is the thread's CPU time; each size is timed up to
+/// three times and the fastest run counts, so a cache or allocator hiccup does not read as a finding.
 public struct LinearityCheck: Sendable {
     /// The larger size the input is repeated up to; the smaller is a quarter of it.
     public let amplifiedSize: Int
@@ -31,7 +32,7 @@ public struct LinearityCheck: Sendable {
     /// Measures `work` on `prose` as the reference rate. Disabled, so that `check` does nothing, when
     /// the environment sets `FUZZ_LINEARITY=0`.
     public init(
-        prose: String, amplifiedSize: Int = 32 * 1024, growthLimit: Double = 8, allowanceMilliseconds: Double = 2,
+        prose: String, amplifiedSize: Int = 64 * 1024, growthLimit: Double = 10, allowanceMilliseconds: Double = 5,
         work: @escaping @Sendable ([UInt8]) -> Void
     ) {
         self.amplifiedSize = amplifiedSize
@@ -51,11 +52,12 @@ public struct LinearityCheck: Sendable {
     /// larger size costs more than `growthLimit` times what it costs repeated to the smaller one.
     ///
     /// The repeated runs are most of a target's time, so they are made for every `sampling`-th
-    /// input and for any input whose own run, `elapsedNanoseconds`, cost over 20 times prose's rate.
+    /// input and for any input whose own run, `elapsedNanoseconds`, cost over 20 times prose's rate (and a
+    /// millisecond, so that the fixed cost of a call does not make every small input count).
     public func check(_ input: [UInt8], elapsedNanoseconds: Double) {
-        guard Self.isEnabled, input.count >= 8, input.count * 8 <= amplifiedSize else { return }
+        guard Self.isEnabled, input.count >= 8, input.count * 16 <= amplifiedSize else { return }
         let counter = Self.calls.add(1, ordering: .relaxed).newValue
-        let costly = elapsedNanoseconds > 20 * nanosecondsPerByte * Double(input.count)
+        let costly = elapsedNanoseconds > 20 * nanosecondsPerByte * Double(input.count) + 1_000_000
         guard costly || counter % Self.sampling == 0 else { return }
         let small = Self.repeated(input, to: amplifiedSize / 4), large = Self.repeated(input, to: amplifiedSize)
         var smallTime = Double.infinity, largeTime = Double.infinity
@@ -85,12 +87,14 @@ public struct LinearityCheck: Sendable {
         return result
     }
 
-    /// Wall time of `body` in nanoseconds, from the monotonic clock.
+    /// CPU time of the calling thread spent in `body`, in nanoseconds. CPU time, not wall time, so
+    /// that other processes on a busy machine (a build beside the fuzzer) do not read as the work
+    /// growing faster than its input; the work is single-threaded.
     public static func time(_ body: () -> Void) -> Double {
         var start = timespec(), end = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &start)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
         body()
-        clock_gettime(CLOCK_MONOTONIC, &end)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
         return Double(end.tv_sec - start.tv_sec) * 1e9 + Double(end.tv_nsec - start.tv_nsec)
     }
 }

@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 // Textile → HTML (the RedCloth-compatible renderer). Properties: no crash or memory error on any
-// bytes, and linear cost on every input repeated to 32 KiB (LinearityCheck).
+// bytes, and linear cost on every input repeated to 16 and 64 KiB (LinearityCheck).
 
 let linearity = LinearityCheck(prose: referenceProse) { bytes in
     _ = TextileDocument(bytes: bytes).html()
