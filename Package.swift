@@ -74,7 +74,8 @@ let package = Package(
         // Times ChangelogReader in process for Benchmarks/jobs/changelog.sh (run.sh builds it in release mode).
         .executableTarget(name: "changelog-bench", dependencies: ["ShipNotes"], path: "Benchmarks/ChangelogBench"),
 
-        // Readers for the conformance suites in CONFORMANCE_DIR and temporary git repositories, shared by the test targets.
+        // Readers for the conformance suites in CONFORMANCE_DIR, temporary git repositories and a raw
+        // loopback connection, shared by the test targets.
         .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark", "CCmark", "ConformanceSupport"]),
         .testTarget(
@@ -87,7 +88,7 @@ let package = Package(
             dependencies: ["HockeyApp", "Sandbox", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             linkerSettings: exportCurlSetopt
         ),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "HockeyApp", "ConformanceSupport"]),
         .testTarget(
             name: "ShipNotesTests",
             dependencies: ["ShipNotes", "CommonMark", "ConformanceSupport"]

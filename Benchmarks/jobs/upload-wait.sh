@@ -1,5 +1,5 @@
 # Upload-wait job: the CPU time `shipnotes upload` and `curl -F` spend on one small build while the
-# server holds its answer for 10 s (gen/slow_answer_sink.py reads the whole body, then waits). Waiting
+# server holds its answer for 10 s (gen/upload_sink.py --delay reads the whole body, then waits). Waiting
 # should cost next to nothing; a client that polls its socket instead spends a core. Measured as
 # user + system time of each process (GNU time), one run each, side by side.
 wait_dir="$BENCH_OUT/upload-wait"
@@ -9,7 +9,7 @@ mkdir -p "$wait_dir"
 [ -f "$wait_ipa" ] || python3 Benchmarks/gen/make_ipa.py "$wait_ipa" 1048576 1
 
 rm -f "$wait_dir/sink.port"
-python3 Benchmarks/gen/slow_answer_sink.py "$wait_dir/sink.port" "$wait_delay" 120 &
+python3 Benchmarks/gen/upload_sink.py "$wait_dir/sink.port" 120 --delay "$wait_delay" &
 wait_sink_pid=$!
 for _ in $(seq 100); do [ -s "$wait_dir/sink.port" ] && break; sleep 0.1; done
 wait_url="http://127.0.0.1:$(cat "$wait_dir/sink.port")"

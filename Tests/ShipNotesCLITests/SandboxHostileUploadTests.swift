@@ -1,3 +1,4 @@
+import ConformanceSupport
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -15,13 +16,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let sandbox = try RunningShipNotes(["sandbox", "--port", "0", "--data", folder.appendingPathComponent("data").path])
         defer { sandbox.cleanUp() }
-        let banner = await sandbox.readOutput(through: "Upload with:")
-        let baseURL = try #require(Self.value(in: banner, after: "Sandbox listening on ").flatMap(URL.init(string:)))
-        let appID = try #require(Self.value(in: banner, after: "App: ")?.prefix { $0 != " " }).description
-        let token = try #require(Self.value(in: banner, after: "Token: export HOCKEYAPP_API_TOKEN="))
+        let (baseURL, appID, token) = try await Self.address(of: sandbox)
 
         // A client that sends a request head and a little of its body, then nothing.
-        let stalled = try StalledClient(port: try #require(baseURL.port))
+        let stalled = try RawConnection(port: try #require(baseURL.port))
         stalled.write(
             "POST /api/2/apps/\(appID)/app_versions/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nX-HockeyAppToken: \(token)\r\n"
                 + "Content-Type: multipart/form-data; boundary=stall\r\nContent-Length: 1000000\r\n\r\n--stall\r\n")
@@ -58,10 +56,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let sandbox = try RunningShipNotes(["sandbox", "--port", "0", "--data", folder.appendingPathComponent("data").path])
         defer { sandbox.cleanUp() }
-        let banner = await sandbox.readOutput(through: "Upload with:")
-        let baseURL = try #require(Self.value(in: banner, after: "Sandbox listening on ").flatMap(URL.init(string:)))
-        let appID = try #require(Self.value(in: banner, after: "App: ")?.prefix { $0 != " " }).description
-        let token = try #require(Self.value(in: banner, after: "Token: export HOCKEYAPP_API_TOKEN="))
+        let (baseURL, appID, token) = try await Self.address(of: sandbox)
 
         let boundary = "header-\(UUID().uuidString)"
         let body = Data("--\(boundary)\r\n\(headerLine)\r\n\r\nnotes\r\n--\(boundary)--\r\n".utf8)
@@ -86,6 +81,15 @@ import Testing
             group.cancelAll()
             return first
         }
+    }
+
+    /// The base URL, app id and token the sandbox's banner prints.
+    private static func address(of sandbox: RunningShipNotes) async throws -> (URL, String, String) {
+        let banner = await sandbox.readOutput(through: "Upload with:")
+        let baseURL = try #require(Self.value(in: banner, after: "Sandbox listening on ").flatMap(URL.init(string:)))
+        let appID = try #require(Self.value(in: banner, after: "App: ")?.prefix { $0 != " " }).description
+        let token = try #require(Self.value(in: banner, after: "Token: export HOCKEYAPP_API_TOKEN="))
+        return (baseURL, appID, token)
     }
 
     private static func value(in banner: String, after prefix: String) -> String? {
@@ -119,36 +123,5 @@ import Testing
         defer { session.finishTasksAndInvalidate() }
         let (_, response) = try await session.data(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
-    }
-}
-
-/// A TCP connection that sends part of a request and then nothing, held open until released.
-private final class StalledClient: Sendable {
-    private let descriptor: Int32
-
-    init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else {
-            close(descriptor)
-            throw POSIXError(.ECONNREFUSED)
-        }
-    }
-
-    deinit {
-        close(descriptor)
-    }
-
-    func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 }

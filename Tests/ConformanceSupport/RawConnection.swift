@@ -5,13 +5,14 @@ import Glibc
 import Darwin
 #endif
 
-/// A plain TCP connection to the sandbox, for clients no HTTP library plays: one that sends a
-/// request's head and part of its body, then stops.
-final class RawConnection: Sendable {
+/// A plain TCP connection to a loopback server (the sandbox, in the tests of its own target and of
+/// the command line), for clients no HTTP library plays: one that sends a request's head and part
+/// of its body, then stops.
+public final class RawConnection: Sendable {
     private let descriptor: Int32
 
     /// Connects to `port` on 127.0.0.1.
-    init(port: Int) throws {
+    public init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -33,13 +34,13 @@ final class RawConnection: Sendable {
     }
 
     /// Sends `text` as UTF-8.
-    func write(_ text: String) {
+    public func write(_ text: String) {
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
     /// Whether the server closes the connection within `seconds`, discarding anything it sends first.
-    func waitUntilClosed(within seconds: Int) async -> Bool {
+    public func waitUntilClosed(within seconds: Int) async -> Bool {
         await withCheckedContinuation { continuation in
             // The wait blocks a Dispatch thread, never one of the concurrency pool the sandbox runs on.
             DispatchQueue.global().async {
