@@ -19,7 +19,7 @@ public struct ShipNotesCommand: AsyncParsableCommand {
                   shipnotes sandbox --port 8080
                 """,
             version: "shipnotes \(version) (cmark \(MarkdownDocument.cmarkVersion))",
-            subcommands: [Render.self, Notes.self, Preview.self, Upload.self, Sandbox.self, Demo.self]
+            subcommands: [Render.self, Notes.self, Changelog.self, Preview.self, Upload.self, Sandbox.self, Demo.self]
         )
     }
 

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Why an updated changelog was not written.
+public enum ChangelogWriteError: Error, Equatable, Sendable, LocalizedError {
+    /// The file changed between reading and writing: someone else's edit is not overwritten.
+    case changedMeanwhile(path: String)
+    /// The file or its folder cannot be written.
+    case notWritable(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .changedMeanwhile(let path):
+            "\(path) changed while shipnotes worked on it; nothing was written (run the command again)"
+        case .notWritable(let path, let reason):
+            "cannot write \(path): \(reason); the file is unchanged"
+        }
+    }
+}
+
+extension ChangelogUpdate {
+    /// Writes the updated file atomically: a temporary file in the same folder, given the original's
+    /// permissions, then renamed over it, after checking the file still holds what was read.
+    ///
+    /// - Throws: ``ChangelogWriteError``; the file is then as it was.
+    public func write() throws(ChangelogWriteError) {
+        let url = URL(fileURLWithPath: path)
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
+        // A file marked read-only is left alone even where the rename would be allowed (the folder
+        // is writable, or the user is root).
+        guard mode & 0o200 != 0 else { throw .notWritable(path: path, reason: "it is read-only") }
+        guard access(path, W_OK) == 0 else {
+            throw .notWritable(path: path, reason: String(cString: strerror(errno)))
+        }
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).shipnotes-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let contents = Data(updated)
+        do {
+            try contents.write(to: temporary, options: [.withoutOverwriting])
+        } catch {
+            throw .notWritable(path: path, reason: "a temporary file cannot be created in \(folder.path)")
+        }
+        chmod(temporary.path, mode_t(mode))
+        // The last look before the rename: the file must still be what the update was made from.
+        guard let current = FileManager.default.contents(atPath: path), current.elementsEqual(original) else {
+            unlink(temporary.path)
+            throw .changedMeanwhile(path: path)
+        }
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw .notWritable(path: path, reason: reason)
+        }
+    }
+
+    /// A unified diff (3 lines of context) from the original to the updated file, `--- a/PATH`
+    /// and `+++ b/PATH` as `git diff` labels them; empty when nothing changes.
+    public var unifiedDiff: String {
+        guard changesFile else { return "" }
+        let lines = Self.lines(original)
+        // The line each insertion comes before (insertions are at line starts).
+        var lineStarts: [Int] = [0]
+        for (index, byte) in original.enumerated() where byte == 10 { lineStarts.append(index + 1) }
+        let inserted: [(line: Int, lines: [String])] = insertions.sorted { $0.offset < $1.offset }.map { insertion in
+            let line = lineStarts.firstIndex { $0 >= insertion.offset } ?? lines.count
+            return (min(line, lines.count), Self.lines(insertion.bytes))
+        }
+        var label = Substring(path)
+        while label.hasPrefix("/") || label.hasPrefix("./") { label = label.dropFirst(label.hasPrefix("/") ? 1 : 2) }
+        var output = "--- a/\(label)\n+++ b/\(label)\n"
+        var hunks: [[(line: Int, lines: [String])]] = []
+        for insertion in inserted {
+            if let last = hunks.last?.last, insertion.line - last.line <= 6 {
+                hunks[hunks.count - 1].append(insertion)
+            } else {
+                hunks.append([insertion])
+            }
+        }
+        var shift = 0
+        for hunk in hunks {
+            let first = max(0, hunk[0].line - 3), last = min(lines.count, hunk[hunk.count - 1].line + 3)
+            let added = hunk.reduce(0) { $0 + $1.lines.count }
+            var body = ""
+            var line = first
+            for insertion in hunk {
+                while line < insertion.line { body += " " + lines[line] + "\n"; line += 1 }
+                for new in insertion.lines { body += "+" + new + "\n" }
+            }
+            while line < last { body += " " + lines[line] + "\n"; line += 1 }
+            let oldCount = last - first
+            output += "@@ -\(oldCount == 0 ? first : first + 1),\(oldCount) +\(first + 1 + shift),\(oldCount + added) @@\n" + body
+            shift += added
+        }
+        return output
+    }
+
+    /// The lines of `bytes` without their line endings (a CR before the LF too).
+    static func lines(_ bytes: [UInt8]) -> [String] {
+        var result: [String] = []
+        var start = 0
+        for index in bytes.indices where bytes[index] == 10 {
+            let end = index > start && bytes[index - 1] == 13 ? index - 1 : index
+            result.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            start = index + 1
+        }
+        if start < bytes.count { result.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return result
+    }
+}
