@@ -21,6 +21,12 @@ struct ChangelogPlacement {
     private var newGroups: [Int: [UInt8]] = [:]
     private var newSectionGroups: [(title: String, lines: [String])] = []
 
+    /// The heading lines a new section starts with instead of an unreleased heading (a release's,
+    /// when the file had no unreleased section to release).
+    var newSectionHeading: [UInt8]?
+    /// Whether the file has an unreleased section.
+    var hasUnreleasedSection: Bool { section != nil }
+
     /// The unreleased section's text, where commits already in the file are looked for.
     let unreleasedText: String
 
@@ -90,7 +96,7 @@ struct ChangelogPlacement {
         var all = intoGroups.merging(newGroups) { $0 + $1 }
         if !newSectionGroups.isEmpty {
             let title = style.isKeepAChangelog ? "[Unreleased]" : "Unreleased"
-            var block = Array(style.heading(title, level: style.releaseLevel).utf8) + eol
+            var block = newSectionHeading ?? Array(style.heading(title, level: style.releaseLevel).utf8) + eol
             for (index, group) in newSectionGroups.enumerated() {
                 if usesGroupHeadings {
                     block += eol + Array(style.heading(group.title, level: style.groupLevel).utf8) + eol

@@ -58,38 +58,39 @@ extension ChangelogUpdate {
     public var unifiedDiff: String {
         guard changesFile else { return "" }
         let lines = Self.lines(original)
-        // The line each insertion comes before (insertions are at line starts).
         var lineStarts: [Int] = [0]
         for (index, byte) in original.enumerated() where byte == 10 { lineStarts.append(index + 1) }
-        let inserted: [(line: Int, lines: [String])] = insertions.sorted { $0.offset < $1.offset }.map { insertion in
-            let line = lineStarts.firstIndex { $0 >= insertion.offset } ?? lines.count
-            return (min(line, lines.count), Self.lines(insertion.bytes))
+        /// The line at or after `offset` (edits are at line starts).
+        func line(at offset: Int) -> Int { min(lineStarts.firstIndex { $0 >= offset } ?? lines.count, lines.count) }
+        let edits: [(line: Int, removed: Int, added: [String])] = insertions.sorted { $0.offset < $1.offset }.map { edit in
+            let first = line(at: edit.offset)
+            return (first, line(at: edit.offset + edit.replacedCount) - first, Self.lines(edit.bytes))
+        }
+        var hunks: [[(line: Int, removed: Int, added: [String])]] = []
+        for edit in edits {
+            if let last = hunks.last?.last, edit.line - (last.line + last.removed) <= 6 {
+                hunks[hunks.count - 1].append(edit)
+            } else {
+                hunks.append([edit])
+            }
         }
         var label = Substring(path)
         while label.hasPrefix("/") || label.hasPrefix("./") { label = label.dropFirst(label.hasPrefix("/") ? 1 : 2) }
         var output = "--- a/\(label)\n+++ b/\(label)\n"
-        var hunks: [[(line: Int, lines: [String])]] = []
-        for insertion in inserted {
-            if let last = hunks.last?.last, insertion.line - last.line <= 6 {
-                hunks[hunks.count - 1].append(insertion)
-            } else {
-                hunks.append([insertion])
-            }
-        }
         var shift = 0
         for hunk in hunks {
-            let first = max(0, hunk[0].line - 3), last = min(lines.count, hunk[hunk.count - 1].line + 3)
-            let added = hunk.reduce(0) { $0 + $1.lines.count }
-            var body = ""
-            var line = first
-            for insertion in hunk {
-                while line < insertion.line { body += " " + lines[line] + "\n"; line += 1 }
-                for new in insertion.lines { body += "+" + new + "\n" }
+            let lastEdit = hunk[hunk.count - 1]
+            let first = max(0, hunk[0].line - 3), last = min(lines.count, lastEdit.line + lastEdit.removed + 3)
+            var body = "", line = first, newCount = 0
+            for edit in hunk {
+                while line < edit.line { body += " " + lines[line] + "\n"; line += 1; newCount += 1 }
+                for _ in 0..<edit.removed { body += "-" + lines[line] + "\n"; line += 1 }
+                for added in edit.added { body += "+" + added + "\n"; newCount += 1 }
             }
-            while line < last { body += " " + lines[line] + "\n"; line += 1 }
+            while line < last { body += " " + lines[line] + "\n"; line += 1; newCount += 1 }
             let oldCount = last - first
-            output += "@@ -\(oldCount == 0 ? first : first + 1),\(oldCount) +\(first + 1 + shift),\(oldCount + added) @@\n" + body
-            shift += added
+            output += "@@ -\(oldCount == 0 ? first : first + 1),\(oldCount) +\(first + 1 + shift),\(newCount) @@\n" + body
+            shift += newCount - oldCount
         }
         return output
     }

@@ -1,0 +1,89 @@
+/// Turning a changelog's unreleased section into a release: its heading becomes the release's,
+/// shaped like the newest release heading of the file (`## [1.2.3] - 2026-01-01`, `## v1.2.3
+/// (2026-01-01)`, `1.2.3 / 2026-01-01` over `===`), a fresh unreleased heading (the file's own, as
+/// written) goes above it, and Keep a Changelog's compare links at the bottom are moved on:
+/// `[unreleased]: …/compare/v1.3.0...HEAD` to the new tag, and `[1.4.0]: …/compare/v1.3.0...v1.4.0`
+/// added below it.
+struct ChangelogRelease {
+    var version: String
+    var date: ReleaseDate
+
+    /// Why a release cannot be made.
+    enum Failure: Error, Equatable {
+        case versionExists(String)
+        case noUnreleasedSection
+    }
+
+    /// The edits for the release, given the file and where its unreleased section is.
+    func edits(bytes: [UInt8], outline: ChangelogOutline, style: ChangelogStyle) throws(Failure) -> [ChangelogInsertion] {
+        let eol = Array(style.lineEnding.utf8)
+        if outline.headings.contains(where: { $0.version?.normalized == ReleaseVersion(version)?.normalized && !$0.isUnreleased }) {
+            throw .versionExists(version)
+        }
+        guard let index = outline.headings.firstIndex(where: \.isUnreleased) else { throw .noUnreleasedSection }
+        let unreleased = outline.markdownHeadings[outline.spans[index].headingIndex]
+        let heading = releaseHeading(bytes: bytes, outline: outline, style: style)
+        // The unreleased heading stays as written, with an empty section under it, above the release.
+        var fresh = Array(bytes[unreleased.start..<unreleased.end])
+        if fresh.last != 10 { fresh += eol }
+        var edits = [ChangelogInsertion(offset: unreleased.start, bytes: fresh + eol + heading,
+                                        replacedCount: unreleased.end - unreleased.start)]
+        edits += compareLinkEdits(bytes: bytes, outline: outline, eol: eol)
+        return edits
+    }
+
+    /// The release's heading lines, shaped like the file's newest release heading (or, in a file
+    /// without one, `[1.2.3] - date` for Keep a Changelog and `1.2.3 (date)` otherwise).
+    func releaseHeading(bytes: [UInt8], outline: ChangelogOutline, style: ChangelogStyle) -> [UInt8] {
+        let eol = Array(style.lineEnding.utf8)
+        let template = outline.headings.indices.first { outline.headings[$0].version != nil && !outline.headings[$0].isUnreleased }
+        if let template {
+            let written = outline.markdownHeadings[outline.spans[template].headingIndex]
+            return releaseHeading(from: Array(bytes[written.start..<written.end]), like: outline.headings[template], eol: eol)
+        }
+        let title = style.isKeepAChangelog ? "[\(version)] - \(date)" : "\(version) (\(date))"
+        return Array(style.heading(title, level: style.releaseLevel).utf8) + eol
+    }
+
+    /// `written`, the newest release's heading lines, with its version and ISO date replaced by the
+    /// new ones (a `v` before the version stays as the file writes it).
+    func releaseHeading(from written: [UInt8], like heading: ReleaseHeading, eol: [UInt8]) -> [UInt8] {
+        var text = String(decoding: written, as: UTF8.self)
+        if let old = heading.version?.written, let range = text.range(of: old) {
+            let keepsV = old.hasPrefix("v") && !version.hasPrefix("v")
+            text.replaceSubrange(range, with: (keepsV ? "v" : "") + version)
+        }
+        if let old = heading.date?.description, let range = text.range(of: old) {
+            text.replaceSubrange(range, with: date.description)
+        }
+        var result = Array(text.utf8)
+        if result.last != 10 { result += eol }
+        return result
+    }
+
+    /// The edits to Keep a Changelog's link definitions: the `[unreleased]` compare link moved to the
+    /// new tag, and the new version's compare link added below it. None when there is no such link.
+    func compareLinkEdits(bytes: [UInt8], outline: ChangelogOutline, eol: [UInt8]) -> [ChangelogInsertion] {
+        for definition in outline.definitions {
+            var end = definition.end
+            while end > definition.start, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
+            let line = String(decoding: bytes[definition.start..<end], as: UTF8.self)
+            guard line.lowercased().hasPrefix("[unreleased]:"),
+                  let compare = line.range(of: "/compare/"),
+                  let dots = line.range(of: "...", range: compare.upperBound..<line.endIndex)
+            else { continue }
+            let previousTag = String(line[compare.upperBound..<dots.lowerBound])
+            let head = String(line[dots.upperBound...]).trimmingSpaces()
+            let tagPrefix = String(previousTag.prefix { !$0.isNumber })
+            let newTag = tagPrefix + version.drop { !$0.isNumber }
+            let base = String(line[line.index(line.startIndex, offsetBy: "[unreleased]:".count)..<compare.lowerBound]).trimmingSpaces()
+            let label = line.prefix("[unreleased]".count)
+            let moved = "\(label): \(base)/compare/\(newTag)...\(head)"
+            let added = "[\(version.drop { $0 == "v" })]: \(base)/compare/\(previousTag)...\(newTag)"
+            // The line's own ending stays where it is, after the added line.
+            return [ChangelogInsertion(offset: definition.start, bytes: Array(moved.utf8) + eol + Array(added.utf8),
+                                       replacedCount: end - definition.start)]
+        }
+        return []
+    }
+}
