@@ -9,6 +9,8 @@
 /// 2. Typographic glyphs fold to what a writer types: ‘ ’ ‚ ′ → `'`, “ ” „ ″ → `"`, – → `-`,
 ///    — → `--`, … → `...`, → (U+2192) → `->` (RedCloth makes curly quotes, dashes and arrows,
 ///    cmark does not). ©, ®, ™ and × are not folded: the writer escapes `(c)`, `(r)`, `(tm)` and `2x3`.
+///    Nothing is folded inside `<code>` or `<pre>` or in attribute values, where RedCloth makes no
+///    glyphs either: there a dash or a quote that changed is a difference a reader sees.
 /// 3. `class` attributes are dropped (`language-swift` on code, `caps` on capitals), an `<img>`'s
 ///    `title` equal to its `alt` is dropped (RedCloth copies the alt into the title), attributes are
 ///    sorted and void elements lose their `/`.
@@ -16,14 +18,22 @@
 /// 5. Outside `<pre>`, each run of whitespace is one space, and whitespace next to a block tag or
 ///    `<br>` is dropped (indentation and newlines between blocks do not show).
 /// 6. Inside `<pre>` text is kept byte for byte, except the newlines and spaces at its very end.
-/// 7. `<p>` and `</p>` directly inside `<li>` are dropped, so tight and loose items compare equal.
+/// 7. `<p>` and `</p>` directly inside `<li>` are dropped, so tight and loose items compare equal,
+///    unless `keepingListParagraphs` is asked for (the real-changelog round trip asks: list
+///    spacing shows on the distribution server).
 ///
 /// Comments, doctypes and processing instructions are kept verbatim.
 enum HTMLEquivalence {
     /// Returns the canonical form of `html`.
     static func normalize(_ html: String) -> String {
+        normalize(html, keepingListParagraphs: false)
+    }
+
+    /// Returns the canonical form of `html`; with `keepingListParagraphs`, without rule 7, so
+    /// that a tight item and a loose one differ as their spacing does.
+    static func normalize(_ html: String, keepingListParagraphs: Bool) -> String {
         var tokens = tokenize(Array(html.unicodeScalars))
-        tokens = dropParagraphsInListItems(tokens)
+        tokens = dropParagraphsInListItems(tokens, keepingListParagraphs: keepingListParagraphs)
         return render(tokens)
     }
 
@@ -53,6 +63,7 @@ enum HTMLEquivalence {
         var tokens: [Token] = []
         var text = ""
         var preDepth = 0
+        var codeDepth = 0
         var index = 0
         func flushText() {
             guard !text.isEmpty else { return }
@@ -64,6 +75,8 @@ enum HTMLEquivalence {
             if c == "<", let (token, end) = parseMarkup(s, at: index) {
                 flushText()
                 if case .open(let name, _) = token, name == "pre" { preDepth += 1 }
+                if case .open(let name, _) = token, name == "code" { codeDepth += 1 }
+                if case .close(let name) = token, name == "code" { codeDepth = max(0, codeDepth - 1) }
                 if case .close(let name) = token, name == "pre" {
                     preDepth = max(0, preDepth - 1)
                     // The last text before `</pre>`, usually before `</code>` too.
@@ -78,11 +91,11 @@ enum HTMLEquivalence {
                 continue
             }
             if c == "&", let (decoded, end) = decodeReference(s, at: index) {
-                text += preDepth > 0 ? String(decoded) : fold(decoded)
+                text += preDepth + codeDepth > 0 ? String(decoded) : fold(decoded)
                 index = end
                 continue
             }
-            text += preDepth > 0 ? String(c) : fold(c)
+            text += preDepth + codeDepth > 0 ? String(c) : fold(c)
             index += 1
         }
         flushText()
@@ -146,13 +159,10 @@ enum HTMLEquivalence {
     private static func canonicalAttributes(_ attributes: [(String, String)], element: String) -> String {
         var kept = attributes.filter { $0.0 != "class" }
         if element == "img", let alt = kept.first(where: { $0.0 == "alt" })?.1 {
-            kept.removeAll { $0.0 == "title" && fold($0.1) == fold(alt) }
+            kept.removeAll { $0.0 == "title" && $0.1 == alt }
         }
         return kept
-            .map { name, value in
-                let shown = name == "href" || name == "src" ? value : fold(value)
-                return " \(name)=\"\(escape(shown))\""
-            }
+            .map { name, value in " \(name)=\"\(escape(value))\"" }
             .sorted()
             .joined()
     }
@@ -235,7 +245,7 @@ enum HTMLEquivalence {
     // MARK: Structure
 
     /// Drops `<p>`/`</p>` whose parent is `<li>`, and unwraps attribute-less `<span>`s.
-    private static func dropParagraphsInListItems(_ tokens: [Token]) -> [Token] {
+    private static func dropParagraphsInListItems(_ tokens: [Token], keepingListParagraphs: Bool) -> [Token] {
         var out: [Token] = []
         var stack: [(name: String, dropped: Bool)] = []
         for token in tokens {
@@ -245,7 +255,8 @@ enum HTMLEquivalence {
                     out.append(token)
                     continue
                 }
-                let drop = (name == "p" && stack.last?.name == "li") || (name == "span" && attributes.isEmpty)
+                let drop = (name == "p" && stack.last?.name == "li" && !keepingListParagraphs)
+                    || (name == "span" && attributes.isEmpty)
                 stack.append((name, drop))
                 if !drop { out.append(token) }
             case .close(let name):

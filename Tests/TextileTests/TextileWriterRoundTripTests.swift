@@ -67,6 +67,9 @@ import Textile
         ("<a href=\"x\">a</a>", "<a href=\"y\">a</a>"),
         ("<img src=\"a.png\" alt=\"x\" title=\"t\" />", "<img src=\"a.png\" alt=\"x\">"),
         ("<p>a</p><p>b</p>", "<p>a b</p>"),
+        ("<p><code>a -- b...</code></p>", "<p><code>a &#8212; b&#8230;</code></p>"),
+        ("<pre><code>\"q\"</code></pre>", "<pre><code>&#8220;q&#8221;</code></pre>"),
+        ("<a title=\"it's\">x</a>", "<a title=\"it&#8217;s\">x</a>"),
     ]
 
     @Test(arguments: equivalent)

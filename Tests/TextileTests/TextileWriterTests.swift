@@ -27,7 +27,7 @@ struct WriterCase: Sendable, CustomTestStringConvertible {
         WriterCase("1. a\n2. b", "# a\n# b\n"),
         WriterCase("3) a\n4) b", "#3 a\n# b\n"),
         WriterCase("- a\n  - b\n    1. c\n- d", "* a\n** b\n**# c\n* d\n"),
-        WriterCase("- loose\n\n- list", "* loose\n* list\n"),
+        WriterCase("- loose\n\n- list", "<ul>\n<li>\n\nloose\n\n</li>\n<li>\n\nlist\n\n</li>\n</ul>\n"),
         WriterCase("> quoted *text*", "bq. quoted _text_\n"),
         WriterCase("> one\n>\n> two\n\nafter", "bq.. one\n\ntwo\n\np. after\n"),
         WriterCase("    let x = 1\n      print(x)", "bc. let x = 1\n  print(x)\n"),
@@ -97,7 +97,7 @@ struct WriterCase: Sendable, CustomTestStringConvertible {
         WriterCase("[a](http://x.org \"t(1)\")", "p. <a href=\"http://x.org\" title=\"t(1)\">a</a>\n"),
         WriterCase("![a](b.png \"title\")", "p. <img src=\"b.png\" alt=\"a\" title=\"title\" />\n"),
         WriterCase("a <!-- note --> b", "a <notextile><!-- note --></notextile> b\n"),
-        WriterCase("-\n- b", "<ul>\n<li></li>\n<li>\n\nb\n\n</li>\n</ul>\n"),
+        WriterCase("-\n- b", "<ul>\n<li></li>\n<li>\n\n b\n\n</li>\n</ul>\n"),
     ]
 
     @Test(arguments: nativeForms)

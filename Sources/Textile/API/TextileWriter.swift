@@ -294,10 +294,13 @@ public struct TextileWriter: Sendable {
 
     /// Appends a code block: `bc. ` for code without blank lines, else a raw `<pre><code>` element
     /// (whose content RedCloth escapes itself and does not read as Textile).
-    mutating func visitCodeBlock(_ literal: String) {
+    ///
+    /// - Parameter allowsSignature: false where `bc.` would render wrongly (after a line RedCloth
+    ///   wraps in no `<p>`, it starts the code with a newline): then the raw element is written.
+    mutating func visitCodeBlock(_ literal: String, allowsSignature: Bool = true) {
         var code = Array(literal.utf8)
         if code.last == UInt8(ascii: "\n") { code.removeLast() }
-        if !code.isEmpty && !Self.containsBlankLine(code) {
+        if allowsSignature && !code.isEmpty && !Self.containsBlankLine(code) {
             result.append(contentsOf: "bc. ".utf8)
             result.append(contentsOf: code)
             return

@@ -68,6 +68,22 @@ enum InlineShape {
         return text
     }
 
+    /// Whether a code span in `nodes`, at any depth, holds `<`, `>` or `"`. RedCloth ends a
+    /// `"text":url` link's text at them, and entities inside code would show as typed.
+    static func containsCodeEndingLinkText(_ nodes: [MarkdownNode]) -> Bool {
+        var pending = nodes
+        while let node = pending.popLast() {
+            if case .code(let code) = node.kind {
+                if code.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) {
+                    return true
+                }
+                continue
+            }
+            pending.append(contentsOf: node.children)
+        }
+        return false
+    }
+
     /// Whether any node in `nodes`, at any depth, is a hard line break.
     static func containsLineBreak(_ nodes: [MarkdownNode]) -> Bool {
         var pending = nodes

@@ -14,7 +14,7 @@ extension InlineTextileWriter {
             byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"") || byte == 0x0A
         }
         guard node.hasChildren, linkTextDepth == 0, titleFits, Self.urlFits(url),
-              !InlineShape.containsLineBreak(node.children)
+              !InlineShape.containsLineBreak(node.children), !InlineShape.containsCodeEndingLinkText(node.children)
         else {
             writeAnchorElement(node, destination: destination, title: title)
             return
@@ -26,6 +26,7 @@ extension InlineTextileWriter {
         output.append(UInt8(ascii: "\""))
         linkTextDepth += 1
         linkTextStart = output.count
+        attributeSlot = output.count
         // The closing quote is link syntax, not text: phrases may end right before it.
         writeChildren(of: node, following: nil)
         linkTextDepth -= 1
@@ -85,7 +86,8 @@ extension InlineTextileWriter {
         output.append(UInt8(ascii: "!"))
     }
 
-    /// Writes a raw `<a>` element around the link text, which stays Textile.
+    /// Writes a raw `<a>` element around the link text, which stays Textile. RedCloth passes the
+    /// element through and reads the Textile inside it, so code spans there stay `@…@`.
     private mutating func writeAnchorElement(_ node: MarkdownNode, destination: String, title: String) {
         let start = output.count
         output.append(contentsOf: "<a href=\"".utf8)

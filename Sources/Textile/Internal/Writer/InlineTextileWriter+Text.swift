@@ -18,7 +18,7 @@ extension InlineTextileWriter {
     /// Bytes that need a look in `writeTextBytes`; every other byte is copied as it is.
     private static let needsAttention: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for byte in "*_-+^~%@!?=\"<&([]x\n\r".utf8 { table[Int(byte)] = true }
+        for byte in "*_-+^~%@!?=\"<>&([]{x\n\r".utf8 { table[Int(byte)] = true }
         return table
     }()
 
@@ -37,6 +37,13 @@ extension InlineTextileWriter {
             }
             let byte = bytes[index]
             let next: UInt8? = index + 1 < count ? bytes[index + 1] : nil
+            if output.count == attributeSlot, Self.opensAttributes(byte) {
+                // `_(a)b_` is an `em` of class `a`, `"[en]a":url` a link in English: RedCloth
+                // reads attributes right after a phrase's marker or a link's quote.
+                TextileBytes.appendEntity(byte, to: &output)
+                index += 1
+                continue
+            }
             switch byte {
             case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "^"),
                  UInt8(ascii: "~"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "!"):
@@ -56,6 +63,11 @@ extension InlineTextileWriter {
             case 0x0A, 0x0D:
                 // A character reference in the Markdown; a raw newline would break the line or the block.
                 TextileBytes.appendEntity(byte, to: &output)
+            case UInt8(ascii: "<") where linkTextDepth > 0:
+                // RedCloth ends a link's text at a `<` or `>` that is not part of a tag.
+                output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">") where linkTextDepth > 0:
+                output.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "<"):
                 if TextileBytes.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
                     || next == UInt8(ascii: "?") {
@@ -96,6 +108,11 @@ extension InlineTextileWriter {
             }
             index += 1
         }
+    }
+
+    /// Whether `byte` opens a class (`(`), language (`[`) or style (`{`) attribute.
+    private static func opensAttributes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{")
     }
 
     /// Whether `&` at `index` starts something a renderer would read as a character reference.

@@ -42,6 +42,9 @@ struct InlineTextileWriter {
     var nestingDepth = 0
     /// Where the text of the link being written starts, right after its opening `"`.
     var linkTextStart = -1
+    /// Where the content of the phrase or link text being written starts: a `(`, `[` or `{`
+    /// there would be read as the phrase's attributes.
+    var attributeSlot = -1
     /// How many bracketed emphases (`[_em_]`) the block holds. RedCloth lets their markers pair
     /// with any other `_` in the block, even one inside a URL or another bracketed phrase.
     var bracketedEmphasisCount = 0
@@ -65,6 +68,7 @@ struct InlineTextileWriter {
         linkTextDepth = 0
         nestingDepth = 0
         linkTextStart = -1
+        attributeSlot = -1
         bracketedEmphasisCount = 0
         avoidsBracketedEmphasis = false
     }
@@ -177,6 +181,7 @@ struct InlineTextileWriter {
         let opening = output.count
         recordPhraseMarker(opening: true, bracketed: bracketed)
         output.append(marker)
+        attributeSlot = output.count
         writeChildren(of: node, following: marker)
         recordPhraseMarker(opening: false)
         phraseClosingsByOpening.append((opening: opening, closing: output.count))

@@ -59,8 +59,16 @@ enum PhraseEscaper {
             writer.escaperScratch = scratch
         }
         let output = writer.output
+        // The last emitted `-` that can end a deletion RedCloth opens at ` -` (` -- b @[-.]@`
+        // is one): not after a space, and before a space, punctuation or the block's end.
+        var lastMarkupDashCloser = -1
         for position in writer.markupPositions {
             let byte = Int(output[position])
+            if byte == Int(UInt8(ascii: "-")), position > 0, !TextileBytes.isSpaceOrEdge(output[position - 1]),
+               position + 1 == output.count || TextileBytes.isSpaceOrEdge(output[position + 1])
+                || TextileBytes.isPunctuation(output[position + 1]) {
+                lastMarkupDashCloser = position
+            }
             let role = self.role(of: position, in: output)
             if role.contains(.closer) || role.contains(.closerInWord) {
                 scratch.lastCloser[byte] = max(scratch.lastCloser[byte], position)
@@ -132,7 +140,13 @@ enum PhraseEscaper {
                 let anyCloser = role.contains(.closer) || role.contains(.closerInWord)
                 let closes = (anyCloser && (scratch.openPhrases[index] > 0 || scratch.firstLooseOpener[index] < position - 1))
                     || (role.contains(.closer) && scratch.firstMarkupOpener[index] < position - 1)
-                escape = !role.contains(.spacedDash) && (opens || closes)
+                if role.contains(.spacedDash) {
+                    // An em dash stays as written unless markup, which cannot be escaped, would end
+                    // the deletion it opens; then its first dash becomes an entity.
+                    escape = role.contains(.opener) && lastMarkupDashCloser > position + 1
+                } else {
+                    escape = opens || closes
+                }
             }
             guard escape else { continue }
             result.append(contentsOf: output[copied..<position])

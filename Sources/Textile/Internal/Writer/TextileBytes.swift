@@ -33,6 +33,13 @@ enum TextileBytes {
         }
     }
 
+    /// Whether `byte` is ASCII punctuation.
+    @inline(__always)
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
+            || (0x7B...0x7E).contains(byte)
+    }
+
     @inline(__always)
     static func isDigit(_ byte: UInt8?) -> Bool {
         guard let byte else { return false }

@@ -59,15 +59,27 @@ extension TextileWriter {
 
     // MARK: Lists
 
-    /// Appends a list: native `*`/`#` lines when every item is one paragraph (optionally followed
-    /// by one nested list that is native too), else raw `<ul>`/`<ol>` and `<li>` tags around Textile blocks.
+    /// Appends a list: native `*`/`#` lines when the list is tight and every item is one paragraph
+    /// (optionally followed by one nested tight list that is native too), else raw `<ul>`/`<ol>`
+    /// and `<li>` tags around Textile blocks.
     mutating func visitList(_ node: MarkdownNode) {
         // Write natively in one pass; on the first item Textile's list lines cannot say, take the
         // lines back and write the list as HTML.
         let start = result.count
+        // Textile's list lines are always tight: a loose list needs `<li>` tags around paragraphs
+        // to keep the spacing cmark gives it.
+        guard case .list(_, _, true, _) = node.kind else {
+            visitListAsHTML(node)
+            return
+        }
         if writeNativeList(node, prefix: [], nested: false) { return }
         truncateResult(to: start)
-        guard case .list(let type, let start, _, _) = node.kind else { return }
+        visitListAsHTML(node)
+    }
+
+    /// Appends a list as raw `<ul>`/`<ol>` and `<li>` tags around Textile blocks.
+    private mutating func visitListAsHTML(_ node: MarkdownNode) {
+        guard case .list(let type, let start, let tight, _) = node.kind else { return }
         let tag = type == .ordered ? "ol" : "ul"
         append(type == .ordered && start != 1 ? "<ol start=\"\(start)\">\n" : "<\(tag)>\n")
         for item in node.children {
@@ -76,10 +88,48 @@ extension TextileWriter {
                 continue
             }
             append("<li>\n\n")
-            visitBlocks(item.children, allowsExtendedBlocks: false)
+            if tight {
+                visitTightItemBlocks(item.children)
+            } else {
+                visitBlocks(item.children, allowsExtendedBlocks: false)
+            }
             append("\n\n</li>\n")
         }
         append("</\(tag)>")
+    }
+
+    /// Appends the blocks of a tight list's item, as `visitBlocks` does, except that a paragraph
+    /// is written behind a space: RedCloth wraps a line that starts with one in no `<p>`, as
+    /// cmark wraps no paragraph of a tight item. Only a one-line paragraph that needs no block
+    /// signature can be written so; any other stays a paragraph.
+    private mutating func visitTightItemBlocks(_ blocks: [MarkdownNode]) {
+        for (index, block) in blocks.enumerated() {
+            guard case .paragraph = block.kind else {
+                if index > 0 { append("\n\n") }
+                if case .codeBlock(_, let literal) = block.kind {
+                    visitCodeBlock(literal, allowsSignature: false)
+                } else {
+                    visitBlocks([block], allowsExtendedBlocks: false)
+                }
+                continue
+            }
+            resolveInline(block)
+            if index > 0 { append("\n\n") }
+            if Self.fitsUnwrappedLine(resolved) {
+                appendByte(UInt8(ascii: " "))
+                appendResolved()
+            } else {
+                visitParagraph(block)
+            }
+        }
+    }
+
+    /// Whether the paragraph `textile` can be written as one line behind a space: no line break,
+    /// nothing that would start a block (RedCloth still reads `*` and `#` lists there), and no
+    /// leading tag, which RedCloth would take for the start of an HTML block.
+    private static func fitsUnwrappedLine(_ textile: [UInt8]) -> Bool {
+        guard let first = textile.first, first != UInt8(ascii: "<"), !textile.contains(UInt8(ascii: "\n")) else { return false }
+        return !BlockStartTrigger.needsParagraphSignature(textile[...])
     }
 
     /// Writes `list` as Textile list lines (`*`, `**`, `#`, `*#` …); returns false, having
@@ -88,6 +138,7 @@ extension TextileWriter {
     private mutating func writeNativeList(_ node: MarkdownNode, prefix: [UInt8], nested: Bool) -> Bool {
         guard case .list(let type, let start, _, _) = node.kind else { return false }
         if nested && type == .ordered && start != 1 { return false }
+        if case .list(_, _, false, _) = node.kind { return false }
         if prefix.count >= Self.maximumNesting { return false }
         var marker = prefix
         marker.append(type == .ordered ? UInt8(ascii: "#") : UInt8(ascii: "*"))
