@@ -47,6 +47,8 @@ export LSAN_OPTIONS="suppressions=$PWD/lsan-suppressions.txt:print_suppressions=
 failed=0
 for target in $targets; do
     corpus="$scratch/corpus/$target" findings="$scratch/findings/$target/" differences="$scratch/differences/$target"
+    # Differences are counted per run (the corpus, which only grows, is kept).
+    rm -rf "$differences"
     mkdir -p "$corpus" "$findings" "$differences"
     extra_seeds=()
     [ -d "$scratch/seeds/$target" ] && extra_seeds=("$scratch/seeds/$target")

@@ -19,7 +19,10 @@ func readChangelog(_ bytes: [UInt8]) {
     for release in changelog.releases { _ = (release.version?.written, release.date, release.body.utf8.count) }
 }
 
-let linearity = LinearityCheck(prose: referenceProse) { bytes in readChangelog(bytes) }
+let linearity = LinearityCheck(prose: referenceProse) { bytes in
+    readChangelog(bytes)
+    return 0
+}
 
 func fuzzChangelogReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = fuzzInputBytes(start, count)

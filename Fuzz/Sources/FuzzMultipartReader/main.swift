@@ -31,7 +31,10 @@ func read(_ body: [UInt8], chunkSize: Int) -> ReadOutcome {
     return ReadOutcome(fields: reader.fields, files: reader.files, failure: failure)
 }
 
-let linearity = LinearityCheck(prose: referenceProse) { bytes in _ = read(bytes, chunkSize: 4096) }
+let linearity = LinearityCheck(prose: referenceProse) { bytes in
+    _ = read(bytes, chunkSize: 4096)
+    return 0
+}
 
 func fuzzMultipartReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let input = fuzzInputBytes(start, count)
