@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["changelog", "--file", "missing.md"], Int32(1), "Error: missing.md could not be read: no such file."),
+        (["changelog", "--file", "missing.md"], Int32(1), "Error: missing.md does not exist; shipnotes changelog --all-releases creates it from the whole history."),
         (["changelog", "--dry-run", "--check"], Int32(2), "Error: --dry-run and --check do not go together."),
     ])
     func badInputIsOneErrorLine(arguments: [String], status: Int32, message: String) async throws {

@@ -23,6 +23,7 @@ extension ChangelogUpdate {
     ///
     /// - Throws: ``ChangelogWriteError``; the file is then as it was.
     public func write() throws(ChangelogWriteError) {
+        if creates { return try create() }
         let url = URL(fileURLWithPath: path)
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         let mode = (attributes[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
@@ -50,6 +51,25 @@ extension ChangelogUpdate {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
             throw .notWritable(path: path, reason: reason)
+        }
+    }
+
+    /// Writes a new file: a temporary file in the folder, then linked to the path, which fails
+    /// rather than replace a file that appeared meanwhile.
+    private func create() throws(ChangelogWriteError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).shipnotes-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try Data(updated).write(to: temporary, options: [.withoutOverwriting])
+        } catch {
+            throw .notWritable(path: path, reason: "a file cannot be created in \(url.deletingLastPathComponent().path)")
+        }
+        defer { unlink(temporary.path) }
+        chmod(temporary.path, 0o644)
+        guard link(temporary.path, path) == 0 else {
+            if errno == EEXIST { throw .changedMeanwhile(path: path) }
+            throw .notWritable(path: path, reason: String(cString: strerror(errno)))
         }
     }
 

@@ -136,6 +136,9 @@ public struct ChangelogUpdate: Sendable {
     /// The commits the update adds, in the order they appear.
     public let added: [NotesCommit]
 
+    /// Whether the file does not exist yet and the update creates it.
+    public var creates = false
+
     /// The version a `--release` made of the unreleased section, nil without one.
     public var releasedVersion: String? = nil
 

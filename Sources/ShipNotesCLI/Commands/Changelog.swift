@@ -28,6 +28,7 @@ extension ShipNotesCommand {
                   shipnotes changelog --check        # in CI: exit 1 when commits are missing
                   shipnotes changelog --release 1.4.0
                   shipnotes changelog --release auto --date 2026-12-24
+                  shipnotes changelog --all-releases  # no CHANGELOG.md yet: write one from the history
                 """
         )
 
@@ -48,6 +49,9 @@ extension ShipNotesCommand {
         @Option(help: ArgumentHelp("With --release: the release date, YYYY-MM-DD (default: today).", valueName: "date"))
         var date: String?
 
+        @Flag(help: "Create a missing changelog from the whole history, every release in it.")
+        var allReleases = false
+
         @Flag(help: "Print the change as a unified diff; write nothing.")
         var dryRun = false
 
@@ -60,6 +64,7 @@ extension ShipNotesCommand {
         func validate() throws {
             if dryRun && check { throw ValidationError("--dry-run and --check do not go together.") }
             if release != nil && check { throw ValidationError("--release and --check do not go together.") }
+            if allReleases && release != nil { throw ValidationError("--all-releases and --release do not go together.") }
             if date != nil && release == nil { throw ValidationError("--date is read with --release.") }
             if let date, ReleaseDate(iso: date) == nil { throw ValidationError("--date takes a date as YYYY-MM-DD; got \(date).") }
             if let release, release != "auto", ReleaseVersion(release) == nil {
@@ -72,7 +77,12 @@ extension ShipNotesCommand {
             let path = file ?? config.changelog.map(config.resolve) ?? (repo == "." ? "CHANGELOG.md" : "\(repo)/CHANGELOG.md")
             let updater = ChangelogUpdater(path: path, repository: repo, tagPrefix: tagPrefix ?? config.tagPrefix)
             let releaseDate = date.flatMap(ReleaseDate.init(iso:)) ?? Self.today()
-            let update = try await updater.plan(release: release.map { ($0 == "auto" ? nil : $0, releaseDate) })
+            let missing = !FileManager.default.fileExists(atPath: path)
+            if missing && !allReleases {
+                throw CLIError.missingChangelog(path: path)
+            }
+            let update = missing ? try await updater.planCreation()
+                : try await updater.plan(release: release.map { ($0 == "auto" ? nil : $0, releaseDate) })
             let count = update.added.count
             let entries = count == 1 ? "1 commit" : "\(count) commits"
             if check {
@@ -96,7 +106,9 @@ extension ShipNotesCommand {
                 return
             }
             try update.write()
-            if let version = update.releasedVersion {
+            if update.creates {
+                StandardStreams.writeOutput("created \(path) with \(entries)\n")
+            } else if let version = update.releasedVersion {
                 StandardStreams.writeOutput("released \(version) (\(releaseDate)) in \(path)" + (count > 0 ? ", with \(entries) added\n" : "\n"))
             } else {
                 StandardStreams.writeOutput("added \(entries) to \(path)\n")

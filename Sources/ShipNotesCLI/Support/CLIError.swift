@@ -9,6 +9,8 @@ enum CLIError: Error, Equatable, Sendable, LocalizedError {
     case missingSetting(String)
     /// A local server could not listen on the address.
     case cannotListen(address: String, reason: String)
+    /// `shipnotes changelog` on a changelog that does not exist, without `--all-releases`.
+    case missingChangelog(path: String)
 
     var errorDescription: String? {
         switch self {
@@ -18,6 +20,8 @@ enum CLIError: Error, Equatable, Sendable, LocalizedError {
             return text
         case let .cannotListen(address, reason):
             return "cannot listen on \(address): \(reason)."
+        case let .missingChangelog(path):
+            return "\(path) does not exist; shipnotes changelog --all-releases creates it from the whole history."
         case let .unsupportedConversion(from, to):
             return "shipnotes cannot convert \(from) to \(to)."
         }

@@ -78,3 +78,23 @@ import Testing
         #expect(changelog.releases.first?.body.contains("dark mode") == true)
     }
 }
+
+/// A project without a changelog gets one from its whole history.
+@Suite struct ChangelogCreationTests {
+    @Test func aMissingFileIsCreatedFromEveryReleaseAndASecondRunAddsNothing() async throws {
+        let repository = try ChangelogUpdaterTests.repository(changelog: [])
+        let path = repository.url.appendingPathComponent("docs/CHANGES.md").path
+        try FileManager.default.createDirectory(atPath: repository.url.appendingPathComponent("docs").path, withIntermediateDirectories: true)
+        let update = try await ChangelogUpdater(path: path, repository: repository.path).planCreation()
+        #expect(update.creates && update.added.count == 4)
+        try update.write()
+        let changelog = try ChangelogReader().read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
+        #expect(changelog.releases.map(\.displayName) == ["Unreleased", "1.0.0"])
+        #expect(changelog.releases[1].body.contains("first release"))
+        #expect(changelog.releases[0].body.contains("### Fixed\n\n- crash when the album is empty ("))
+        let again = try await ChangelogUpdater(path: path, repository: repository.path).plan()
+        #expect(!again.changesFile, "\(again.added.map(\.subject))")
+        // A file that appeared meanwhile is not replaced.
+        #expect(throws: ChangelogWriteError.changedMeanwhile(path: path)) { try update.write() }
+    }
+}
