@@ -38,11 +38,36 @@ struct ChangelogRelease {
         let eol = Array(style.lineEnding.utf8)
         let template = outline.headings.indices.first { outline.headings[$0].version != nil && !outline.headings[$0].isUnreleased }
         if let template {
-            let written = outline.markdownHeadings[outline.spans[template].headingIndex]
-            return releaseHeading(from: Array(bytes[written.start..<written.end]), like: outline.headings[template], eol: eol)
+            let span = outline.spans[template]
+            let written = outline.markdownHeadings[span.headingIndex]
+            let heading = outline.headings[template]
+            var lines = releaseHeading(from: Array(bytes[written.start..<written.end]), like: heading, eol: eol)
+            if let date = heading.date?.description, !heading.title.contains(date),
+               let line = Self.firstLine(containing: date, in: bytes, from: span.bodyStart, to: span.bodyEnd) {
+                // The file writes the date on the body's first line (`_2026-06-08_`): so does the release.
+                lines += eol + Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: date, with: self.date.description).utf8) + eol
+            }
+            return lines
         }
         let title = style.isKeepAChangelog ? "[\(version)] - \(date)" : "\(version) (\(date))"
         return Array(style.heading(title, level: style.releaseLevel).utf8) + eol
+    }
+
+    /// The first non-blank line between `start` and `end`, without its line ending, when it holds
+    /// `text`.
+    static func firstLine(containing text: String, in bytes: [UInt8], from start: Int, to end: Int) -> ArraySlice<UInt8>? {
+        var lineStart = start
+        while lineStart < end {
+            var lineEnd = lineStart
+            while lineEnd < end, bytes[lineEnd] != 10 { lineEnd += 1 }
+            var line = bytes[lineStart..<lineEnd]
+            if line.last == 13 { line = line.dropLast() }
+            if line.contains(where: { $0 != 32 && $0 != 9 }) {
+                return String(decoding: line, as: UTF8.self).contains(text) ? line : nil
+            }
+            lineStart = lineEnd + 1
+        }
+        return nil
     }
 
     /// `written`, the newest release's heading lines, with its version and ISO date replaced by the

@@ -37,4 +37,23 @@ import Testing
         let again = try await ChangelogUpdater(path: path, repository: repository.path).plan()
         #expect(!again.changesFile, "\(name): a second run would add \(again.added.map(\.subject))")
     }
+
+    /// `--release` on each: read back, the new version is the newest release, with its date (in the
+    /// title or on the body's first line, as the file writes it) and the new entries; the releases
+    /// below read as before.
+    @Test(arguments: RealChangelogs.names)
+    func releasesInTheFilesOwnShape(name: String) async throws {
+        let original = try RealChangelogs.bytes(name)
+        let repository = try ChangelogUpdaterTests.repository(changelog: original)
+        let date = ReleaseDate(year: 2026, month: 12, day: 2)!
+        let update = try await ChangelogUpdater(path: ChangelogUpdaterTests.path(repository), repository: repository.path)
+            .plan(release: ("99.1.0", date))
+        let before = try ChangelogReader().read(bytes: original, path: name)
+        let after = try ChangelogReader().read(bytes: update.updated, path: name)
+        let released = try #require(after.releases.first { !$0.isUnreleased })
+        #expect(released.version?.normalized == "99.1.0" && released.date == date, "\(name): \(released.title)")
+        #expect(released.body.contains("dark mode"))
+        let older = { (changelog: ShipNotes.Changelog) in changelog.releases.filter { !$0.isUnreleased && $0.version?.normalized != "99.1.0" }.map(\.body) }
+        #expect(older(after) == older(before))
+    }
 }
