@@ -9,23 +9,7 @@ import Testing
     static let date = ReleaseDate(year: 2026, month: 12, day: 2)!
 
     @Test func keepAChangelogReleaseReadsBackFirstWithItsDateNotesAndLinks() async throws {
-        let original = Array("""
-            # Changelog
-
-            ## [Unreleased]
-
-            ### Fixed
-
-            - A fix someone wrote by hand
-
-            ## [1.0.0] - 2026-01-01
-
-            - First
-
-            [unreleased]: https://github.com/acme/app/compare/v1.0.0...HEAD
-            [1.0.0]: https://github.com/acme/app/releases/tag/v1.0.0
-
-            """.utf8)
+        let original = ChangelogUpdaterTests.keepAChangelog
         let repository = try ChangelogUpdaterTests.repository(changelog: original)
         let path = ChangelogUpdaterTests.path(repository)
         let update = try await ChangelogUpdater(path: path, repository: repository.path).plan(release: ("1.1.0", Self.date))

@@ -19,6 +19,27 @@ import Testing
         return repository
     }
 
+    /// A Keep a Changelog file with a hand-written unreleased entry, one release and compare links.
+    static let keepAChangelog = Array("""
+        # Changelog
+
+        ## [Unreleased]
+
+        ### Fixed
+
+        - A fix someone wrote by hand
+
+        ## [1.0.0] - 2026-01-01
+
+        ### Added
+
+        - First
+
+        [unreleased]: https://github.com/acme/app/compare/v1.0.0...HEAD
+        [1.0.0]: https://github.com/acme/app/releases/tag/v1.0.0
+
+        """.utf8)
+
     static func path(_ repository: TemporaryRepository) -> String {
         repository.url.appendingPathComponent("CHANGELOG.md").path
     }
@@ -55,25 +76,7 @@ import Testing
     }
 
     @Test func addsTheNewCommitsUnderKeepAChangelogGroups() async throws {
-        let original = Array("""
-            # Changelog
-
-            ## [Unreleased]
-
-            ### Fixed
-
-            - A fix someone wrote by hand
-
-            ## [1.0.0] - 2026-01-01
-
-            ### Added
-
-            - First
-
-            [unreleased]: https://github.com/acme/app/compare/v1.0.0...HEAD
-            [1.0.0]: https://github.com/acme/app/releases/tag/v1.0.0
-
-            """.utf8)
+        let original = Self.keepAChangelog
         let repository = try Self.repository(changelog: original)
         let update = try await ChangelogUpdater(path: Self.path(repository), repository: repository.path).plan()
         #expect(update.added.map(\.description) == ["dark mode (#12)", "crash when the album is empty", "tidy the build scripts"])
