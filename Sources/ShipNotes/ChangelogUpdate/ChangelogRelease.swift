@@ -42,12 +42,14 @@ struct ChangelogRelease {
             let written = outline.markdownHeadings[span.headingIndex]
             let heading = outline.headings[template]
             var lines = releaseHeading(from: Array(bytes[written.start..<written.end]), like: heading, eol: eol)
-            if let date = heading.date?.description, !heading.title.contains(date),
-               let line = Self.firstLine(containing: date, in: bytes, from: span.bodyStart, to: span.bodyEnd) {
+            guard let date = heading.date?.description, !heading.title.contains(date) else { return lines }
+            if let line = Self.firstLine(containing: date, in: bytes, from: span.bodyStart, to: span.bodyEnd) {
                 // The file writes the date on the body's first line (`_2026-06-08_`): so does the release.
                 lines += eol + Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: date, with: self.date.description).utf8) + eol
+                return lines
             }
-            return lines
+            // A date written another way (`October 31, 2024`) is not copied with the old value: the
+            // generic shape below carries the new date instead.
         }
         let title = style.isKeepAChangelog ? "[\(version)] - \(date)" : "\(version) (\(date))"
         return Array(style.heading(title, level: style.releaseLevel).utf8) + eol

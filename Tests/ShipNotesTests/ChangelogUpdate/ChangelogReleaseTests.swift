@@ -44,6 +44,16 @@ import Testing
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "a bare LF was written")
     }
 
+    /// A heading whose date is not written as YYYY-MM-DD is not copied with its old date.
+    @Test func aDateWrittenAnotherWayIsNotCarriedOver() async throws {
+        let repository = try ChangelogUpdaterTests.repository(changelog: Array("## Unreleased\n\n## 1.0.0 (January 1, 2026)\n\n- First\n".utf8))
+        let update = try await ChangelogUpdater(path: ChangelogUpdaterTests.path(repository), repository: repository.path)
+            .plan(release: ("1.1.0", Self.date))
+        let text = String(decoding: update.updated, as: UTF8.self)
+        #expect(text.hasPrefix("## Unreleased\n\n## 1.1.0 (2026-12-02)\n"), "\(text)")
+        #expect(!text.contains("1.1.0 (January 1, 2026)"))
+    }
+
     @Test func autoTakesTheNextVersionByConventionalCommits() async throws {
         let repository = try ChangelogUpdaterTests.repository(changelog: Array("## Unreleased\n\n## 1.0.0\n\n- First\n".utf8))
         let update = try await ChangelogUpdater(path: ChangelogUpdaterTests.path(repository), repository: repository.path)
