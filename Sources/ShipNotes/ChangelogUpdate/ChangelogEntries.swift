@@ -23,18 +23,54 @@ enum ChangelogEntries {
         return text
     }
 
-    /// Whether `section` (the text of a changelog section) already holds `commit`: its short id,
-    /// a link or reference to its pull request, or its exact subject (or description) appears.
-    /// Entries a person reworded keep their pull-request link or commit id and still count.
-    static func section(_ section: String, mentions commit: NotesCommit) -> Bool {
-        if section.contains(String(commit.id.prefix(7))) { return true }
-        if let number = commit.pullRequest {
-            for marker in ["#\(number)", "/pull/\(number)", "/merge_requests/\(number)", "/pull-requests/\(number)"] {
-                if contains(section, marker, thenNoDigit: true) { return true }
+    /// What a changelog section mentions, read once: the hexadecimal words in it (commit ids, by
+    /// their first 7 characters) and the numbers after `#`, `/pull/`, `/merge_requests/` or
+    /// `/pull-requests/` (pull requests), so that checking hundreds of commits stays one pass over
+    /// the section plus a look-up each.
+    struct SectionMentions {
+        let text: String
+        private(set) var idPrefixes: Set<Substring> = []
+        private(set) var numbers: Set<Int> = []
+
+        init(_ text: String) {
+            self.text = text
+            let bytes = Array(text.utf8)
+            var index = 0
+            while index < bytes.count {
+                let start = index
+                while index < bytes.count, Self.isHex(bytes[index]) { index += 1 }
+                if index - start >= 7, start == 0 || !Self.isWordByte(bytes[start - 1]) {
+                    idPrefixes.insert(Substring(String(decoding: bytes[start..<(start + 7)], as: UTF8.self)))
+                }
+                if index == start { index += 1 }
+            }
+            for marker in ["#", "/pull/", "/merge_requests/", "/pull-requests/"] {
+                var rest = Substring(text)
+                while let found = rest.range(of: marker) {
+                    let digits = rest[found.upperBound...].prefix { $0.isASCII && $0.isNumber }
+                    if let number = Int(digits) { numbers.insert(number) }
+                    rest = rest[found.upperBound...]
+                }
             }
         }
-        if !commit.subject.isEmpty && section.contains(commit.subject) { return true }
-        return commit.description.count >= 8 && section.contains(commit.description)
+
+        static func isHex(_ byte: UInt8) -> Bool {
+            (48...57).contains(byte) || (97...102).contains(byte)
+        }
+
+        static func isWordByte(_ byte: UInt8) -> Bool {
+            (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+        }
+    }
+
+    /// Whether the section already holds `commit`: its short id, a link or reference to its pull
+    /// request, or its exact subject (or description) appears. Entries a person reworded keep their
+    /// pull-request link or commit id and still count.
+    static func section(_ section: SectionMentions, mentions commit: NotesCommit) -> Bool {
+        if section.idPrefixes.contains(commit.id.prefix(7)) { return true }
+        if let number = commit.pullRequest, section.numbers.contains(number) { return true }
+        if !commit.subject.isEmpty && section.text.contains(commit.subject) { return true }
+        return commit.description.count >= 8 && section.text.contains(commit.description)
     }
 
     /// Whether `marker` occurs in `text` not followed by a digit (`#12` is not in `#123`).

@@ -46,8 +46,9 @@ public struct ChangelogUpdater: Sendable {
         let notes = try await history.notes(GitHistoryOptions(range: range, tagPrefix: tagPrefix, grouping: grouping))
         let commits = notes.releases.first.map(ChangelogEntries.grouped) ?? []
         var placement = ChangelogPlacement(bytes: bytes, outline: outline, style: style)
+        let mentions = ChangelogEntries.SectionMentions(placement.unreleasedText)
         let missing = commits.map { group in
-            (title: group.title, commits: group.commits.filter { !ChangelogEntries.section(placement.unreleasedText, mentions: $0) })
+            (title: group.title, commits: group.commits.filter { !ChangelogEntries.section(mentions, mentions: $0) })
         }.filter { !$0.commits.isEmpty }
         var released: String?
         var releaseEdits: [ChangelogInsertion] = []
