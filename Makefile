@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(UNAME)),--static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie,)
 BIN := .build/release/shipnotes
 
-.PHONY: deps test-deps build test demo bench fuzz clean
+.PHONY: deps test-deps build test demo bench fuzz fidelity clean
 
 ## deps: install libcmark and, on Linux, zlib (ZIPFoundation links it) and libcurl (a static release
 ## build links it) when pkg-config cannot find them.
@@ -65,6 +65,18 @@ demo: build
 ## bench: the benchmark harness (release build, peers installed, ratios printed).
 bench: deps
 	Benchmarks/run.sh
+
+## fidelity: both differential checks against real RedCloth, with their counts: the Markdown→Textile
+## writer's round trip over every release of the real changelogs (CONFORMANCE_DIR) and the writer's
+## own fixtures, and FIDELITY_DOCUMENTS (default 20,000) random Textile documents from the seeded
+## generator (FIDELITY_SEED to change it) rendered by ours and by RedCloth. `make test` runs the same
+## checks with a short fixed-seed batch of 500 documents.
+FIDELITY_DOCUMENTS ?= 20000
+fidelity: test-deps
+	$(SWIFT) build --build-tests
+	CONFORMANCE_DIR="$${CONFORMANCE_DIR:-$(abspath ../shared/conformance)}" FIDELITY_DOCUMENTS=$(FIDELITY_DOCUMENTS) \
+	    $(SWIFT) test --skip-build --no-parallel --filter 'RendererFidelityTests|WriterFidelityTests' 2>&1 \
+	    | grep -E '^(renderer|writer) fidelity|Test run with|✘'
 
 ## fuzz: the libFuzzer targets of Fuzz/ (Textile renderer, Markdown→Textile writer, changelog reader,
 ## the sandbox's multipart reader, a build's Info.plist reading), each for FUZZ_SECONDS, after their

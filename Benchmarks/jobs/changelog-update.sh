@@ -19,7 +19,7 @@ text = open(path, encoding="utf-8").read()
 text = text.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Changed\n\n- A note written by hand before the release\n", 1)
 open(path, "w", encoding="utf-8").write(text)
 PY
-    cu_newest=$(sed -n 's/^## \[\([0-9][0-9.]*\)\] - .*/\1/p' "$cu_dir/base.md" | head -n 1)
+    cu_newest=$(python3 -c 'import re,sys; print(re.search(r"^## \[([0-9][0-9.]*)\] - ", open(sys.argv[1]).read(), re.M).group(1))' "$cu_dir/base.md")
     git -C "$cu_repo" init -q
     python3 - "$cu_dir/base.md" "$cu_newest" <<'PY' | git -C "$cu_repo" fast-import --quiet
 import sys

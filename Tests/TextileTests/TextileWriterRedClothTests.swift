@@ -64,15 +64,15 @@ import Textile
         #expect(textile == example.textile)
         let expected = HTMLEquivalence.normalize(document.html(options: .unsafe), keepingListParagraphs: true)
         #expect(HTMLEquivalence.normalize(TextileDocument(textile).html(), keepingListParagraphs: true) == expected, "ours")
-        guard let ruby = WriterFidelityRedCloth.ruby else {
+        guard RedClothProcess.isInstalled else {
             if CommonMarkSpec.conformanceDirectory != nil {
                 Issue.record("CONFORMANCE_DIR is set but ruby-redcloth is not installed (apt-get install ruby-redcloth)")
             }
             return
         }
-        let redCloth = WriterFidelityRedCloth(ruby: ruby)
-        let rendering = try redCloth.html(for: textile)
-        guard case .html(let html) = rendering else {
+        let redCloth = try RedClothProcess()
+        let rendering = try redCloth.render([textile]).first
+        guard case .html(let html)? = rendering else {
             Issue.record("RedCloth gave no answer for \(textile.debugDescription)")
             return
         }

@@ -123,6 +123,24 @@ struct TextileAttributes: Equatable {
         return finish(attributes, position, index)
     }
 
+    /// The end of the one `(class#id)`, `{style}` or `[lang]` group at `index`, if one is there.
+    static func groupEnd(_ text: ArraySlice<UInt8>, at index: Int) -> Int? {
+        guard index < text.endIndex else { return nil }
+        switch text[index] {
+        case UInt8(ascii: "("):
+            return classGroupEnd(text, from: index)?.end
+        case UInt8(ascii: "{"):
+            return styleEnd(text, from: index + 1).map { $0 + 1 }
+        case UInt8(ascii: "["):
+            var cursor = index + 1
+            while cursor < text.endIndex, isLanguageByte(text[cursor]) { cursor += 1 }
+            guard cursor > index + 1, cursor < text.endIndex, text[cursor] == UInt8(ascii: "]") else { return nil }
+            return cursor + 1
+        default:
+            return nil
+        }
+    }
+
     private static func finish(_ attributes: TextileAttributes, _ position: Int, _ start: Int) -> (TextileAttributes, end: Int)? {
         position > start ? (attributes, position) : nil
     }

@@ -80,6 +80,9 @@ struct BlockFormatter {
             // Not a formatter: the signature stays as text in a plain paragraph.
             var paragraph = registers.fallback ?? []
             paragraph.append(contentsOf: text)
+            // RedCloth prepends the signature to the block in place, so each later paragraph of an
+            // extended block starts with the signature and all the text before it.
+            registers.fallback = paragraph
             result.append(contentsOf: "<p>".utf8)
             result.append(contentsOf: paragraph)
             result.append(contentsOf: "</p>\n".utf8)

@@ -9,7 +9,8 @@ private let inlineTagNames: Set<String> = [
 ]
 
 extension BlockScanner {
-    enum TagKind { case start, empty, end }
+    /// `unterminated`: a start tag whose attributes are still open at the end of the input.
+    enum TagKind { case start, empty, end, unterminated }
 
     static func isNameByte(_ byte: UInt8) -> Bool {
         isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
@@ -45,22 +46,53 @@ extension BlockScanner {
         if byte(at: cursor) == UInt8(ascii: ">") { return (.start, cursor + 1) }
         if byte(at: cursor) == UInt8(ascii: "/"), byte(at: cursor + 1) == UInt8(ascii: ">") { return (.empty, cursor + 2) }
         guard let next = byte(at: cursor), Self.isSpace(next) else { return nil }
-        // Attributes: anything up to the closing `>`, honouring quotes.
-        var quote: UInt8?
-        while let next = byte(at: cursor) {
-            if let open = quote {
-                if next == open { quote = nil }
-            } else if next == UInt8(ascii: "\"") || next == UInt8(ascii: "'") {
-                quote = next
-            } else if next == UInt8(ascii: "<") {
-                return nil
-            } else if next == UInt8(ascii: ">") {
-                let isEmpty = text[cursor - 1] == UInt8(ascii: "/")
-                return (isEmpty ? .empty : .start, cursor + 1)
-            }
-            cursor += 1
+        return matchTagAttributes(from: cursor)
+    }
+
+    /// The attributes of a start or empty tag, from the spaces after its name, as RedCloth's grammar
+    /// has them: quoted `name="value"` pairs and bare names, each followed by spaces, then
+    /// optionally a last `name = value` (unquoted) or bare name before `>` or `/>`.
+    /// A quoted value or a last attribute still open at the end of the input is `.unterminated`.
+    private func matchTagAttributes(from start: Int) -> (kind: TagKind, end: Int)? {
+        func spaces(_ from: Int) -> Int {
+            var cursor = from
+            while let next = byte(at: cursor), Self.isSpace(next) { cursor += 1 }
+            return cursor
         }
-        return nil
+        func closing(_ at: Int) -> (kind: TagKind, end: Int)? {
+            if byte(at: at) == UInt8(ascii: ">") { return (.start, at + 1) }
+            if byte(at: at) == UInt8(ascii: "/"), byte(at: at + 1) == UInt8(ascii: ">") { return (.empty, at + 2) }
+            return nil
+        }
+        var cursor = spaces(start)
+        while true {
+            if let tag = closing(cursor) { return tag }
+            let nameStart = cursor
+            while let next = byte(at: cursor), Self.isNameByte(next) { cursor += 1 }
+            guard cursor > nameStart else { return nil }
+            let afterName = cursor
+            if byte(at: cursor) == UInt8(ascii: "="), let quote = byte(at: cursor + 1),
+                quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'")
+            {
+                var close = cursor + 2
+                while close < text.count, text[close] != quote { close += 1 }
+                guard close < text.count else { return (.unterminated, text.count) }
+                cursor = spaces(close + 1)
+                continue
+            }
+            cursor = spaces(afterName)
+            if byte(at: cursor) == UInt8(ascii: "=") {
+                cursor = spaces(cursor + 1)
+                if let value = byte(at: cursor), !Self.isSpace(value), !"<>\"'".utf8.contains(value) {
+                    while let next = byte(at: cursor), !Self.isSpace(next), next != UInt8(ascii: "<"), next != UInt8(ascii: ">") {
+                        cursor += 1
+                    }
+                }
+                if spaces(cursor) >= text.count { return (.unterminated, text.count) }
+                return closing(cursor)
+            }
+            if cursor == afterName { return closing(cursor) }
+        }
     }
 
     /// Whether a block-level end tag, after optional indentation, starts at `start`.
@@ -77,6 +109,13 @@ extension BlockScanner {
         var htmlEnd = -1
         var standaloneEnd = -1
         if let tag = matchBlockTag(at: tagStart) {
+            if tag.kind == .unterminated {
+                // RedCloth's scanner runs off the end inside the tag: nothing from here on is output.
+                if !block.isEmpty { addBlock() }
+                position = text.count
+                isStopped = true
+                return true
+            }
             let afterIndent = indentEnd(from: tag.end)
             htmlEnd = tag.kind == .start ? afterIndent : -1
             if afterIndent == text.count {

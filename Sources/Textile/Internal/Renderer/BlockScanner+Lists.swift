@@ -19,6 +19,8 @@ struct ListStart {
     var continues: Bool
     /// Attributes of the item itself.
     var itemAttributes: TextileAttributes
+    /// Whether RedCloth stops producing output at this item (see `matchListStart`).
+    var endsDocument = false
     /// Where the item's text begins.
     var end: Int
 }
@@ -58,10 +60,18 @@ extension BlockScanner {
             itemAttributes = parsed.0
             cursor = parsed.end
         }
+        // An empty `()` after a class, style or language group still reads as a group, one that
+        // leaves RedCloth's scanner without a text register: its output ends once the list is laid out.
+        var endsDocument = false
+        while byte(at: cursor) == UInt8(ascii: "("), byte(at: cursor + 1) == UInt8(ascii: ")") {
+            endsDocument = true
+            cursor += 2
+            if let parsed = TextileAttributes.parse(text[...], at: cursor, form: .phrase) { cursor = parsed.end }
+        }
         guard byte(at: cursor) == UInt8(ascii: " ") else { return nil }
         while byte(at: cursor) == UInt8(ascii: " ") { cursor += 1 }
         return ListStart(nest: nest, kind: kind, listAttributes: listAttributes, start: startNumber,
-                         continues: continues, itemAttributes: itemAttributes, end: cursor)
+                         continues: continues, itemAttributes: itemAttributes, endsDocument: endsDocument, end: cursor)
     }
 
     /// Opens lists and closes items as the new item's depth requires, then starts collecting it.
@@ -76,6 +86,12 @@ extension BlockScanner {
         }
         if startsList { list.kinds.removeAll() }
         layOutList(nest: item.nest, kind: item.kind, item: item)
+        if item.endsDocument {
+            block.removeAll()
+            position = text.count
+            isStopped = true
+            return
+        }
         registers.attributes = item.itemAttributes
         position = item.end
         state = .listContent
@@ -196,7 +212,12 @@ extension BlockScanner {
             if byte(at: cursor) == UInt8(ascii: "\n"), let close = firstOccurrence(of: Array("=:".utf8), from: cursor + 2) {
                 // `:=` then a line end: a long definition rendered as a document of its own, up to `=:`.
                 addBlock()
-                var inner = BlockScanner(text: Array(text[(cursor + 1)..<close]), context: formatter.context)
+                // A definition that is one name (a letter, then letters and digits) closed right after
+                // it by `=:` renders empty in RedCloth.
+                let definition = text[(cursor + 1)..<close]
+                let isOneWord = definition.first.map(Self.isLetter) == true
+                    && definition.allSatisfy { Self.isLetter($0) || Self.isDigit($0) }
+                var inner = BlockScanner(text: isOneWord ? [] : Array(text[(cursor + 1)..<close]), context: formatter.context)
                 let rendered = inner.run(isWholeInput: false)
                 var plain = BlockRegisters()
                 formatter.render(type: "dd", text: rendered, registers: &plain, into: &html)

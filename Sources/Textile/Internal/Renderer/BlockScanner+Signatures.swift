@@ -142,6 +142,12 @@ extension BlockScanner {
             return false
         }
         if let parsed = TextileAttributes.parse(text[...], at: cursor, form: .block) { cursor = parsed.end }
+        // This lookahead's grammar also takes an empty `()` for a class group, which a signature
+        // read for real does not.
+        while byte(at: cursor) == UInt8(ascii: "("), byte(at: cursor + 1) == UInt8(ascii: ")") {
+            cursor += 2
+            if let parsed = TextileAttributes.parse(text[...], at: cursor, form: .phrase) { cursor = parsed.end }
+        }
         guard byte(at: cursor) == UInt8(ascii: ".") else { return false }
         while byte(at: cursor) == UInt8(ascii: ".") { cursor += 1 }
         return byte(at: cursor) == UInt8(ascii: " ")
@@ -181,24 +187,71 @@ extension BlockScanner {
 
     /// `[name]url` — a link alias line.
     func matchLinkAlias(at start: Int) -> (name: String, url: String, end: Int)? {
-        var cursor = start + 1
-        while let next = byte(at: cursor), !ByteText.isStripSpace(next), next != UInt8(ascii: "]") { cursor += 1 }
-        guard cursor > start + 1, byte(at: cursor) == UInt8(ascii: "]") else { return nil }
-        let name = String(decoding: text[(start + 1)..<cursor], as: UTF8.self)
-        let urlStart = cursor + 1
-        var urlEnd = uriEnd(from: urlStart)
-        guard urlEnd > urlStart, Self.isPlausibleURI(text[urlStart..<urlEnd]) else { return nil }
+        // The name is one or more non-space bytes, `]` included, so any `]` after the first of them
+        // may end it; the split giving the longest URI wins.
+        var runEnd = start + 1
+        while let next = byte(at: runEnd), !ByteText.isStripSpace(next) { runEnd += 1 }
+        var best: (separator: Int, end: Int)?
+        // No URI reaches past the first byte that cannot be in one.
+        var reachable = runEnd
+        var separator = runEnd - 1
+        while separator >= start + 2 {
+            if separator + 1 < runEnd, !InlineBytes.isURIByte(text[separator + 1]), text[separator + 1] != UInt8(ascii: "%") {
+                reachable = separator + 1
+            }
+            if text[separator] == UInt8(ascii: "]"), let end = longestURIEnd(from: separator + 1), end > (best?.end ?? -1) {
+                best = (separator, end)
+                if end == reachable { break }
+            }
+            separator -= 1
+        }
+        guard let best else { return nil }
+        let name = String(decoding: text[(start + 1)..<best.separator], as: UTF8.self)
+        // RedCloth marks the URL's start after every `]` its scanner passes with a URL byte next,
+        // so the URL starts after the last of them.
+        var urlStart = best.separator + 1
+        var bracket = best.end - 2
+        while bracket > best.separator {
+            if text[bracket] == UInt8(ascii: "]") {
+                urlStart = bracket + 1
+                break
+            }
+            bracket -= 1
+        }
+        // A URL ended by a byte other than whitespace leaves RedCloth's scanner with an empty URL
+        // register and past the URL, trailing punctuation included.
+        if let next = byte(at: best.end), next != 0, next != UInt8(ascii: " "), next != UInt8(ascii: "\t"),
+            next != UInt8(ascii: "\n")
+        {
+            return (name, "", best.end)
+        }
         // Trailing punctuation is not part of the URL; it is read again as text.
-        urlEnd = Self.trimmedURLEnd(text, start: urlStart, end: urlEnd)
+        let urlEnd = Self.trimmedURLEnd(text, start: urlStart, end: best.end)
         return (name, String(decoding: text[urlStart..<urlEnd], as: UTF8.self), urlEnd)
     }
 
-    /// RedCloth's URI grammar wants a path with at least one letter, digit or `$-_.`, or a URI
-    /// starting with `/` or `#`.
-    static func isPlausibleURI(_ uri: ArraySlice<UInt8>) -> Bool {
-        guard let first = uri.first else { return false }
-        if first == UInt8(ascii: "/") || first == UInt8(ascii: "#") { return true }
-        return uri.contains { isLetter($0) || isDigit($0) || "$-_.".utf8.contains($0) }
+    /// The end of the longest URI in the sense of RedCloth's grammar starting at `start`, if any.
+    func longestURIEnd(from start: Int) -> Int? {
+        var validator = URIValidator()
+        var cursor = start
+        var longest: Int?
+        while cursor < text.count {
+            let next = text[cursor]
+            if InlineBytes.isURIByte(next) {
+                validator.feed(next)
+                cursor += 1
+            } else if next == UInt8(ascii: "%"), cursor + 2 < text.count, InlineBytes.isHexDigit(text[cursor + 1]),
+                InlineBytes.isHexDigit(text[cursor + 2])
+            {
+                validator.feed(next, escape: true)
+                cursor += 3
+            } else {
+                break
+            }
+            guard validator.isViable else { break }
+            if validator.isValid { longest = cursor }
+        }
+        return longest
     }
 
     /// Drops trailing punctuation from a URL as RedCloth does, keeping a `)` that closes an earlier `(`.

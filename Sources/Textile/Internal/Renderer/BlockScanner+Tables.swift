@@ -88,9 +88,17 @@ extension BlockScanner {
         let parsed = TextileAttributes.parse(text[...], at: start, form: .cell)
         let attributesEnd = parsed?.end ?? start
         if byte(at: attributesEnd) == UInt8(ascii: ".") {
-            attributes = parsed?.0 ?? TextileAttributes()
-            contentStart = attributesEnd + 1
-            while byte(at: contentStart) == UInt8(ascii: " ") { contentStart += 1 }
+            var afterSpaces = attributesEnd + 1
+            while byte(at: afterSpaces) == UInt8(ascii: " ") { afterSpaces += 1 }
+            // The cell's text cannot start with a line break: before one, the text keeps the last
+            // space, and with no space at all the signature is no signature but text.
+            if byte(at: afterSpaces) != UInt8(ascii: "\n") {
+                attributes = parsed?.0 ?? TextileAttributes()
+                contentStart = afterSpaces
+            } else if afterSpaces > attributesEnd + 1 {
+                attributes = parsed?.0 ?? TextileAttributes()
+                contentStart = afterSpaces - 1
+            }
         }
         var cursor = contentStart
         while true {

@@ -222,6 +222,8 @@ struct BlockScanner {
         registers.type = "p"
         if let float = imageFloat(at: start) {
             registers.attributes.float = float
+            // After `[`, RedCloth's lookahead resumes past `[!<` and the paragraph loses those bytes.
+            if text[start] == UInt8(ascii: "[") { position = start + 3 }
             state = .paragraph
             return
         }

@@ -154,6 +154,8 @@ extension InlineScanner {
                         cursor += 1
                     }
                 }
+                // Only whitespace left: the tag could still close, so the scanner reads to the end.
+                if spaces(cursor) >= limit { return .runsToEnd }
                 return closing(cursor)
             }
             if cursor == afterName { return closing(cursor) }

@@ -31,7 +31,8 @@ extension InlineScanner {
         guard !range.isEmpty else { return nil }
         let url = Array(text[range])
         if !context.linkAliases.isEmpty, let target = context.linkAliases[String(decoding: url, as: UTF8.self)] {
-            return Array(target.utf8)
+            // An alias defined with an empty URL gives no URL at all: an image then gets no link.
+            return target.isEmpty ? nil : Array(target.utf8)
         }
         return url
     }
@@ -72,11 +73,35 @@ extension InlineScanner {
         return nil
     }
 
+    /// The `]` closing `[!image!:url]`: the last one within the run of URI bytes after `start` that
+    /// ends a complete URI (the grammar takes the longest match), and whether the URI bytes go on
+    /// after it.
+    func lastBracketInURI(from start: Int, in segment: Range<Int>) -> (bracket: Int, uriContinues: Bool)? {
+        let runEnd = min(index.next(.urlBreak, from: start), segment.upperBound)
+        guard let bracket = index.previous(OccurrenceKey(needle: [UInt8(ascii: "]")]), before: runEnd, from: start),
+            bracket > start
+        else { return nil }
+        var validator = URIValidator()
+        var cursor = start
+        // Once the URI is valid with a safe byte in its first segment it stays valid, which keeps
+        // this check short however long the run is.
+        while cursor < bracket, !validator.staysValid {
+            guard let next = uriStep(at: cursor, in: segment, into: &validator) else { return nil }
+            cursor = next
+        }
+        guard validator.isValid else { return nil }
+        let after = byte(bracket + 1, segment)
+        return (bracket, after != 0 && (InlineBytes.isURIByte(after) || after == UInt8(ascii: "%")))
+    }
+
     /// Whether `range` is acceptable link text: words without `"`, `<` or `>` except whole HTML tags,
     /// a fully quoted text, or words with inner `"quoted"` parts.
     private func linkTextIsValid(_ range: Range<Int>, allowQuotesAndTags: Bool) -> Bool {
         var start = range.lowerBound
         while start < range.upperBound, text[start] == UInt8(ascii: ".") { start += 1 }
+        // The grammar's leading dots are optional and a dot is link text too: text made only of
+        // dots is the dots themselves.
+        if start == range.upperBound { return start > range.lowerBound }
         while start < range.upperBound, text[start] == 0x20 { start += 1 }
         guard start < range.upperBound, InlineBytes.isTextByte(text[range.upperBound - 1]) else { return false }
         let quote = UInt8(ascii: "\"")
@@ -93,7 +118,7 @@ extension InlineScanner {
                 let after = cursor + 1 < range.upperBound ? text[cursor + 1] : 0x20
                 if !quoteOpen {
                     // An inner quotation opens after a space (or starts a fully quoted text).
-                    guard before == 0x20 || cursor == start, after != 0x20 else { return false }
+                    guard before == 0x20 || cursor == start, after != 0x20, after != quote else { return false }
                     quoteOpen = true
                 } else {
                     guard before != 0x20, after == 0x20 || cursor + 1 == range.upperBound else { return false }
@@ -127,26 +152,31 @@ extension InlineScanner {
             cursor += 1
         }
         var attributes: TextileAttributes?
-        var groups = cursor..<cursor
+        // Where the source may begin: before each attribute group, after the last one and after a
+        // `. `. RedCloth's scanner marks the source's start at each of these it passes, so the source
+        // starts at the last one before the closing `!`, whichever reading found that `!`.
+        var entries = [cursor]
         if cursor < segment.upperBound,
             let parsed = TextileAttributes.parse(text[cursor..<segment.upperBound], at: cursor, form: .phrase)
         {
             attributes = parsed.0
-            groups = cursor..<parsed.end
-            cursor = parsed.end
-        }
-        if byte(cursor, segment) == UInt8(ascii: "."), byte(cursor + 1, segment) == 0x20 { cursor += 2 }
-        var sourceStart = cursor
-        var closingBang = imageSourceEnd(from: sourceStart, in: segment)
-        if !groups.isEmpty {
-            // `!(r)!`: the source may be the last attribute group itself, which keeps its values;
-            // whichever reading closes first wins.
-            let groupStart = lastAttributeGroupStart(groups) ?? groups.lowerBound
-            if let groupBang = imageSourceEnd(from: groupStart, in: segment), groupBang < (closingBang ?? Int.max) {
-                sourceStart = groupStart
-                closingBang = groupBang
+            var groupStart = cursor
+            while let groupEnd = TextileAttributes.groupEnd(text[cursor..<parsed.end], at: groupStart), groupEnd < parsed.end {
+                entries.append(groupEnd)
+                groupStart = groupEnd
             }
+            cursor = parsed.end
+            entries.append(cursor)
         }
+        if byte(cursor, segment) == UInt8(ascii: "."), byte(cursor + 1, segment) == 0x20 {
+            cursor += 2
+            entries.append(cursor)
+        }
+        var closingBang: Int?
+        for entry in entries {
+            if let found = imageSourceEnd(from: entry, in: segment), found < (closingBang ?? Int.max) { closingBang = found }
+        }
+        let sourceStart = entries.last { $0 < (closingBang ?? 0) } ?? cursor
         guard let bang = closingBang else { return nil }
         let source = sourceStart..<bang
         var end = bang + 1
@@ -156,11 +186,16 @@ extension InlineScanner {
             let urlStart = bang + 2
             if let (urlEnd, readPast) = uriEnd(from: urlStart, in: segment) {
                 if bracketed {
-                    guard let bracket = bracketAfterURI(from: urlStart, in: segment) else { return nil }
+                    guard let (bracket, uriContinues) = lastBracketInURI(from: urlStart, in: segment) else { return nil }
                     href = resolvedURL(urlStart..<trimmedURLEnd(urlStart..<bracket))
+                    // Where the URI could go on past the `]`, RedCloth's scanner read on, failed and
+                    // came back to the `]` itself, which is then read again as text; the image's
+                    // attributes are lost on the way.
+                    if uriContinues { attributes = nil }
                     return InlineMatch(
-                        end: bracket + 1,
-                        kind: .image(InlineImage(attributes: attributes, source: source, href: href)))
+                        end: uriContinues ? bracket : bracket + 1,
+                        kind: .image(InlineImage(attributes: attributes, source: source, href: href)),
+                        scannedEnd: bracket + 1)
                 }
                 if readPast {
                     // The scanner never left the URL, so the image's attributes were never applied.

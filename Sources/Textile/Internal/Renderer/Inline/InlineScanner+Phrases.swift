@@ -33,8 +33,9 @@ extension InlineScanner {
     func phrase(_ kind: InlineMatch.Phrase, marker: String, at position: Int, markerAt: Int, in segment: Range<Int>)
         -> InlineMatch?
     {
-        guard hasPrefix(marker, at: markerAt, in: segment),
-            let found = delimitedText(from: markerAt + marker.utf8.count, closer: Array(marker.utf8), in: segment)
+        guard hasPrefix(marker, at: markerAt, in: segment) else { return nil }
+        if kind == .strong, markerAt == position, let match = tripleStar(at: position, in: segment) { return match }
+        guard let found = delimitedText(from: markerAt + marker.utf8.count, closer: Array(marker.utf8), in: segment)
         else { return nil }
         let end = byte(found.end, segment) == UInt8(ascii: "]") ? found.end + 1 : found.end
         var content = found.content
@@ -46,6 +47,18 @@ extension InlineScanner {
             content = (content.lowerBound + 1)..<content.upperBound
         }
         return InlineMatch(end: end, kind: .phrase(kind, content: content, leadingSpace: false))
+    }
+
+    /// `***` before a space or punctuation: RedCloth's scanner ends the token after the three stars
+    /// but its text register holds what runs from the third star to the next closing `*`.
+    private func tripleStar(at position: Int, in segment: Range<Int>) -> InlineMatch? {
+        guard hasPrefix("***", at: position, in: segment) else { return nil }
+        let after = byte(position + 3, segment)
+        guard after != 0, !InlineBytes.isPhraseByte(after),
+            let found = delimitedText(from: position + 2, closer: [UInt8(ascii: "*")], in: segment)
+        else { return nil }
+        return InlineMatch(
+            end: position + 3, kind: .phrase(.strong, content: found.content, leadingSpace: false), scannedEnd: found.end)
     }
 
     /// `[-del-]`, `[^sup^]`, `[~sub~]`, `[%span%]`: the bracketed forms that work inside words.
@@ -106,10 +119,12 @@ extension InlineScanner {
         }
         let start = position + (leadingSpace ? 2 : 1)
         guard let closer = spacedCloser(marker: UInt8(ascii: "-"), from: start, in: segment) else { return nil }
-        // ` -- aside -- ` is a pair of dashes, not a deletion.
+        // ` -- aside -- ` is a pair of dashes, not a deletion, when exactly one space separates
+        // each pair from the words between them.
         if leadingSpace, byte(start, segment) == UInt8(ascii: "-"), byte(start + 1, segment) == 0x20,
+            InlineBytes.isTextByte(byte(start + 2, segment)),
             closer >= start + 5, text[closer - 1] == UInt8(ascii: "-"), text[closer - 2] == 0x20,
-            byte(closer + 1, segment) == 0x20
+            InlineBytes.isTextByte(text[closer - 3]), byte(closer + 1, segment) == 0x20
         {
             return nil
         }
@@ -200,20 +215,24 @@ extension InlineScanner {
         var cursor = position + 1
         while true {
             // A word: either a whole link, or bytes up to a space or a quote.
-            guard cursor < end, InlineBytes.isTextByte(text[cursor]) else { return nil }
+            if cursor >= end { return quotedTagRunningToEnd(from: position, in: segment) }
+            guard InlineBytes.isTextByte(text[cursor]) else { return nil }
             if text[cursor] == quote {
                 guard let embedded = link(at: cursor, in: segment, bracketed: false, insideQuotes: true) else { return nil }
                 cursor = embedded.scannedEnd
             } else {
                 while cursor < end, InlineBytes.isTextByte(text[cursor]), text[cursor] != quote { cursor += 1 }
             }
-            guard cursor < end else { return nil }
+            if cursor >= end { return quotedTagRunningToEnd(from: position, in: segment) }
             let next = text[cursor]
             if next == quote {
                 // Text directly followed by `<tag attr=` is no quotation; after a space or nothing, RedCloth
                 // quotes it but its text register ends at the tag.
                 var contentEnd = cursor
                 if let tag = tagUpToAttributeQuote(position + 1, cursor) {
+                    if case .runsToEnd = scanHTMLTag(at: tag, limit: end) {
+                        return InlineMatch(end: end, kind: .droppedToEnd)
+                    }
                     if tag > position + 1, InlineBytes.isTextByte(text[tag - 1]) { return nil }
                     contentEnd = tag
                 }
@@ -229,6 +248,15 @@ extension InlineScanner {
                 cursor += 1
             }
         }
+    }
+
+    /// A quotation's words that reach the end of the text inside a tag left open: RedCloth's scanner
+    /// reads on from the quote to the end of the text, and everything from the quote is lost.
+    private func quotedTagRunningToEnd(from position: Int, in segment: Range<Int>) -> InlineMatch? {
+        guard let tag = index.previous(OccurrenceKey(needle: [UInt8(ascii: "<")]), before: segment.upperBound, from: position + 1),
+            case .runsToEnd = scanHTMLTag(at: tag, limit: segment.upperBound)
+        else { return nil }
+        return InlineMatch(end: segment.upperBound, kind: .droppedToEnd)
     }
 
     /// Where `<name attr=` starts when `start..<end` ends with it (the quote that follows opens an

@@ -8,8 +8,17 @@ extension InlineScanner {
         case .phrase(let phrase, let content, let leadingSpace):
             if leadingSpace { result.append(0x20) }
             var (attributes, inner) = phraseAttributes(content)
-            // A deletion's attributes are taken off its text but, in RedCloth 4.3, never rendered.
-            if phrase == .deleted { attributes = nil }
+            if phrase == .deleted {
+                // A deletion's attributes are taken off its text but, in RedCloth 4.3, never rendered.
+                attributes = nil
+                // Its grammar reads the groups before the text, so groups filling the whole
+                // content leave the text empty (the closer is where the text would begin).
+                if let (_, end) = TextileAttributes.parse(text[content], at: content.lowerBound, form: .phrase),
+                    end == content.upperBound
+                {
+                    inner = content.upperBound..<content.upperBound
+                }
+            }
             openTag(phrase.tag, attributes, into: &result)
             return InlineNesting(inner: inner, suffix: "</\(phrase.tag)>")
         case .code(let content):
@@ -110,6 +119,9 @@ extension InlineScanner {
             var cursor = groupsEnd
             if skippingDotsAndSpaces {
                 while cursor < range.upperBound, text[cursor] == UInt8(ascii: ".") { cursor += 1 }
+                // Dots alone leave the last dot as the link's text: the grammar's optional dots take
+                // the others.
+                if cursor == range.upperBound, cursor > groupsEnd { return cursor - 1 }
                 while cursor < range.upperBound, text[cursor] == 0x20 { cursor += 1 }
             }
             return cursor < range.upperBound && InlineBytes.isTextByte(text[cursor]) ? cursor : nil
@@ -199,7 +211,9 @@ extension InlineScanner {
             attributes = parsed
             name = nameStart..<link.says.upperBound
         }
-        let (linkText, title) = splitTitle(name)
+        // RedCloth reads attributes and a title only from link text that starts with a word or an
+        // attribute group; text starting with a space is kept whole, `()` and all.
+        let (linkText, title) = text[link.says.lowerBound] == 0x20 ? (name, nil) : splitTitle(name)
         if let title { attributes.title = String(decoding: text[title], as: UTF8.self) }
         if isScriptURL(link.href) {
             return InlineNesting(inner: linkText, suffix: "")

@@ -25,6 +25,9 @@ struct URIValidator {
         return inFirstSegment ? firstSegmentHasSafeByte : firstSegmentValid
     }
 
+    /// Whether the URI is complete and stays so whatever URI bytes follow.
+    var staysValid: Bool { isValid && (absolute || firstSegmentHasSafeByte) }
+
     /// Feeds one byte, or a whole `%xx` escape as `escape`.
     mutating func feed(_ byte: UInt8, escape: Bool = false) {
         let isPathByte = escape || (byte != UInt8(ascii: "/") && byte != UInt8(ascii: ";") && byte != UInt8(ascii: "?"))

@@ -1,0 +1,137 @@
+import Testing
+import Textile
+
+/// One minimal input per class of difference the differential run against RedCloth found, with the
+/// HTML real RedCloth 4.3.2 gives for it (recorded with `ruby -rredcloth`), so that a fixed class stays
+/// fixed without RedCloth installed.
+@Suite struct RedClothDifferenceClassTests {
+    static let cases: [(input: String, html: String)] = [
+        // a table cell's signature just before a line break is text
+        ("|.\nn|", "<table>\n\t<tr>\n\t\t<td>.<br />\nn</td>\n\t</tr>\n</table>"),
+        // a table cell's signature and a space before a line break keep the space
+        ("|_. \nx|", "<table>\n\t<tr>\n\t\t<th> <br />\nx</th>\n\t</tr>\n</table>"),
+        // a table cell's signature and spaces before a line break keep one space
+        ("|_.   \nx|", "<table>\n\t<tr>\n\t\t<th> <br />\nx</th>\n\t</tr>\n</table>"),
+        // a bracketed linked image before punctuation keeps its bracket
+        ("[!f!:m],", "<p><a href=\"m\"><img src=\"f\" alt=\"\" /></a>],</p>"),
+        // a bracketed linked image before a word keeps its bracket
+        ("a [!b!:c]x w", "<p>a <a href=\"c\"><img src=\"b\" alt=\"\" /></a>]x w</p>"),
+        // a bracketed linked image's URI runs to the last bracket
+        ("a [!b!:c]x] w", "<p>a <a href=\"c]x\"><img src=\"b\" alt=\"\" /></a> w</p>"),
+        // a bracketed linked image whose URI runs on loses its attributes
+        ("a [!(c)x!:a]s b", "<p>a <a href=\"a\"><img src=\"x\" alt=\"\" /></a>]s b</p>"),
+        // a list item with attributes and an empty group ends the output
+        ("*(s)() x\n\nmore", "<ul>"),
+        // a later list item with attributes and an empty group ends the output
+        ("* a\n*(s)() x\n\nmore", "<ul>\n\t<li>a</li>"),
+        // dashes with two spaces inside are a deletion
+        ("s --   -- 2", "<p>s <del>-   -</del> 2</p>"),
+        // dashes before punctuation are a deletion
+        ("a -- x --.", "<p>a <del>- x -</del>.</p>"),
+        // dashes around words between single spaces stay dashes
+        ("a -- x y -- b", "<p>a &#8212; x y &#8212; b</p>"),
+        // an image source may start after the attribute groups
+        ("!(p)(!", "<p><img src=\"(\" class=\"p\" alt=\"\" /></p>"),
+        // an image source may start after a style group
+        ("!{d}/)!", "<p><img src=\"/)\" style=\"d;\" alt=\"\" /></p>"),
+        // a link alias ended by a quote drops its punctuation
+        ("[x].\"", "<p>&quot;</p>"),
+        // a link alias ended by a quote has an empty URL
+        ("[x]a.\"\n\n\"l\":x", "<p>&quot;</p>\n<p><a href=\"\">l</a></p>"),
+        // a link alias name may be a bracket
+        ("[]].", "<p>.</p>"),
+        // an image linked to an alias with an empty URL has no link
+        ("[docs].\n!t!:docs", "<p>.<br />\n<img src=\"t\" alt=\"\" /></p>"),
+        // an extended block ends at a signature with an empty group
+        ("bc.. x\n\np{u}(). y", "<pre><code>x</code></pre>\n<p>p{u}(). y</p>"),
+        // an extended block of an unknown type repeats the text so far
+        ("z.. t\n\nu\n\n", "<p>z.. t</p>\n<p>z.. tu</p>\n<p>z.. tu</p>"),
+        // a paragraph starting with a bracketed floated image loses the opening
+        ("[!<icon.gif!] text", "<p style=\"float:left;\">icon.gif!] text</p>"),
+        // a bracketed floated image opening alone leaves an empty paragraph
+        ("[!>", "<p style=\"float:right;\"></p>"),
+        // a dot is link text
+        ("\".\":h", "<p><a href=\"h\">.</a></p>"),
+        // an ellipsis is link text
+        ("\"...\":http://x.com", "<p><a href=\"http://x.com\">&#8230;</a></p>"),
+        // dots after link attributes leave the last dot
+        ("\"(s)..\":/", "<p><a href=\"/\" class=\"s\">.</a></p>"),
+        // a dot after a link's language is its text
+        ("\"[r].\":o", "<p><a href=\"o\" lang=\"r\">.</a></p>"),
+        // a deletion of attribute groups only is empty
+        ("-(M)-", "<p><del></del></p>"),
+        // a deletion of a language only is empty
+        ("-[r]-", "<p><del></del></p>"),
+        // a bracketed deletion of attribute groups only is empty
+        ("[-(M)-]", "<p><del></del></p>"),
+        // link text starting with a space keeps its parentheses
+        ("\" d()\":h", "<p><a href=\"h\"> d()</a></p>"),
+        // a long definition of one word closed at once is empty
+        ("- H:=\nO=:", "<dl>\n\t<dt>H</dt>\n\t<dd></dd>\n</dl>"),
+        // a long definition of words renders them
+        ("- H:=\nO x=:", "<dl>\n\t<dt>H</dt>\n\t<dd><p>O x</p></dd>\n</dl>"),
+        // an unterminated tag ends the paragraph's text
+        ("b <a f=", "<p>b </p>"),
+        // an unterminated tag value ends the paragraph's text
+        ("b <a f=g ", "<p>b </p>"),
+        // an unterminated block tag ends the output
+        ("<x y=\n\nb", ""),
+        // a block tag with a slash among its attributes is text
+        ("<A /a>", "<p>&lt;A /a&gt;</p>"),
+        // an alias's URL keeps a trailing bracket
+        ("[r]].", "<p>.</p>"),
+        // an alias's URL stops at a percent sign that escapes nothing
+        ("[r].%", "<p>%</p>"),
+        // a bracketed name before an invalid URL is no alias
+        ("[z]?u", "<p>[z]?u</p>"),
+        // a footnote reference before a percent sign is no alias
+        ("[1]%a", "<p><sup class=\"footnote\" id=\"fnr1\"><a href=\"#fn1\">1</a></sup>%a</p>"),
+        // quoted link text needs text inside the quotes
+        ("\"\"\"\":h", "<p>&quot;&quot;&quot;&quot;:h</p>"),
+        // three stars before a space: the token ends after them, its text runs on
+        ("= *** x*", "<p>= <strong>* x</strong> x*</p>"),
+        // three stars before a line break
+        (".***\n**", "<p>.<strong>*<br />\n*</strong><br />\n**</p>"),
+        // three stars before a letter are text
+        ("a ***x* b", "<p>a ***x* b</p>"),
+        // a long definition that is no name renders
+        ("- T:=\ne|=:", "<dl>\n\t<dt>T</dt>\n\t<dd><p>e|</p></dd>\n</dl>"),
+        // a long definition of one letter closed at once is empty
+        ("- g:=\nt=:", "<dl>\n\t<dt>g</dt>\n\t<dd></dd>\n</dl>"),
+        // a quotation reaching a tag left open at the end loses everything from the quote
+        ("\"<a f=", "<p></p>"),
+        // a quotation of words reaching a tag left open at the end
+        ("\"x <a f=", "<p></p>"),
+        // a quotation whose closing quote opens a value left open
+        ("\"<a f=\"g", "<p></p>"),
+        // an alias's URL starts after the last bracket its scanner passed
+        ("[3]3])", "<p>)</p>"),
+        // an alias's URL loses a trailing bracket
+        ("[r]r]", "<p>]</p>"),
+        // an alias's name may hold brackets when only a later split is a URL
+        ("[2]!/]U", ""),
+    ]
+
+    /// Classes not fixed yet, each with RedCloth's HTML and the reason. The test fails when one of
+    /// them starts rendering as RedCloth does, so the list stays honest.
+    static let knownDifferences: [(input: String, html: String, reason: String)] = [
+        ("- T:=\n[=:", "<dl>\n\t<dt>T</dt>\n\t<dd></dd>\n</dl>",
+         "A long definition of one punctuation byte closed at once: RedCloth renders some such definitions empty (`[`, `|`, `=`) and others not (`;`, `1`); the rule behind its scanner's choice is not found yet."),
+        ("\" <a f=", "<p></p>",
+         "A quote and a space before a tag left open at the end: RedCloth loses the quote too, this renderer keeps it; the quotation grammar's reach into the tag is not modelled for a text starting with a space."),
+        ("\"S \")\"\":h", "<p>&#8220;S &#8220;)&#8221;&quot;:h</p>",
+         "A link whose text ends in a quoted part holding only punctuation: RedCloth reads no link; the rule for quotes inside link text is not exact yet."),
+        ("!(c)!:", "<p><img src=\"(c)\" alt=\"\" />:</p>",
+         "An image whose source is its only attribute group, before a `:` with no URL: RedCloth drops the group's class; the image's reading of a bare `:` is not modelled."),
+    ]
+
+    @Test(arguments: cases)
+    func rendersAsRedCloth(_ input: String, _ html: String) {
+        #expect(TextileDocument.html(input) == html, "input: \(FidelityComparison.literal(input))")
+    }
+
+    @Test(arguments: knownDifferences.map { ($0.input, $0.html) })
+    func knownDifferenceStillDiffers(_ input: String, _ html: String) {
+        #expect(TextileDocument.html(input) != html, "now renders as RedCloth: remove it from knownDifferences")
+    }
+}
