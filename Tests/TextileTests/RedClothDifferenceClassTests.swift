@@ -127,7 +127,7 @@ import Textile
 
     @Test(arguments: cases)
     func rendersAsRedCloth(_ input: String, _ html: String) {
-        #expect(TextileDocument.html(input) == html, "input: \(FidelityComparison.literal(input))")
+        #expect(TextileDocument.html(input) == html, "input: \(input.debugDescription)")
     }
 
     @Test(arguments: knownDifferences.map { ($0.input, $0.html) })

@@ -58,9 +58,9 @@ enum RedClothRuby {
         for difference in comparison.differences.prefix(Self.reportedCount) {
             let small = try FidelityComparison.minimise(difference.input, with: redcloth) ?? difference
             reports.append("""
-                document \(difference.index), minimised: \(FidelityComparison.literal(small.input))
-                --- RedCloth: \(FidelityComparison.literal(small.expected))
-                --- ours:     \(FidelityComparison.literal(small.actual))
+                document \(difference.index), minimised: \(small.input.debugDescription)
+                --- RedCloth: \(small.expected.debugDescription)
+                --- ours:     \(small.actual.debugDescription)
                 """)
         }
         Issue.record("""
