@@ -32,7 +32,8 @@ let package = Package(
         ),
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         .target(name: "Textile", dependencies: ["CommonMark"]),
-        // Linux: a larger libcurl upload buffer than URLSession sets (see upload_buffer.c).
+        // Linux: libcurl loaded on first use (libcurl_loader.c), a larger upload buffer than URLSession
+        // sets (upload_buffer.c), and no spinning while an answer is awaited (socket_interest.c).
         .target(name: "CCurlUploadBuffer", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "HockeyApp",
@@ -100,6 +101,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every module that sees FoundationNetworking through HockeyApp's interface carries its link request.
+for target in package.targets where ["HockeyApp", "Sandbox", "ShipNotes", "ShipNotesCLI", "shipnotes", "changelog-bench"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + loadLibcurlOnFirstUse
+}
+
+/// Linux: `import FoundationNetworking` asks the linker for libcurl, which a static build would then
+/// load with its ~30 libraries at every start, 8 ms of a 12 ms `shipnotes --version`. Without the
+/// request, libcurl_loader.c's definitions of the libcurl functions URLSession calls are what the
+/// executable binds to, and they load libcurl on first use.
+/// Where FoundationNetworking is a shared library it names libcurl itself, so nothing changes there.
+var loadLibcurlOnFirstUse: [SwiftSetting] {
+    [.unsafeFlags(["-Xfrontend", "-disable-autolink-library", "-Xfrontend", "curl"], .when(platforms: [.linux]))]
+}
 
 /// Linux: lets URLSession's libcurl calls reach `CCurlUploadBuffer`'s `curl_easy_setopt` (the upload
 /// buffer) and `curl_multi_setopt`/`curl_multi_cleanup` (the socket interest that keeps a wait for

@@ -18,13 +18,13 @@
 #if defined(__linux__)
 
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
 #include "CCurlUploadBuffer.h"
+#include "libcurl_loader.h"
 
 // From <curl/multi.h>; the values are part of libcurl's ABI. As for curl_easy_setopt, an option's
 // number says its argument's type: below 10000 a long, below 20000 an object pointer, below 30000 a
@@ -39,7 +39,6 @@ enum {
     poll_in = 1,                           // CURL_POLL_IN
     poll_out = 2,                          // CURL_POLL_OUT
     poll_remove = 4,                       // CURL_POLL_REMOVE
-    multi_failed_init = 1,                 // CURLM_BAD_HANDLE
 };
 
 typedef int (*socket_function)(void *easy, int socket, int what, void *client_data, void *socket_data);
@@ -58,10 +57,6 @@ struct socket_relay {
 static pthread_mutex_t relays_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct socket_relay *relays;
 static atomic_long interest_narrowings;
-
-static void *libcurl_function(const char *name) {
-    return dlsym(RTLD_NEXT, name);
-}
 
 /// The relay of `multi`, created on first use; NULL only when memory runs out.
 static struct socket_relay *relay_for(void *multi) {
@@ -85,21 +80,18 @@ static int relay_socket(void *easy, int socket, int what, void *client_data, voi
     if (relay->forward == NULL) return 0;
     // CURL_POLL_INOUT only adds to what corelibs watches, and corelibs adds the missing source itself.
     if (socket_data != NULL && (what == poll_none || what == poll_in || what == poll_out)) {
-        multi_assign_function assign = (multi_assign_function)libcurl_function("curl_multi_assign");
-        if (assign != NULL) {
-            relay->forward(easy, socket, poll_remove, relay->forward_data, socket_data);
-            assign(relay->multi, socket, NULL);
-            atomic_fetch_add_explicit(&interest_narrowings, 1, memory_order_relaxed);
-            socket_data = NULL;
-            if (what == poll_none) return 0;
-        }
+        multi_assign_function assign = (multi_assign_function)shipnotes_libcurl_function("curl_multi_assign");
+        relay->forward(easy, socket, poll_remove, relay->forward_data, socket_data);
+        assign(relay->multi, socket, NULL);
+        atomic_fetch_add_explicit(&interest_narrowings, 1, memory_order_relaxed);
+        socket_data = NULL;
+        if (what == poll_none) return 0;
     }
     return relay->forward(easy, socket, what, relay->forward_data, socket_data);
 }
 
 int curl_multi_setopt(void *multi, int option, ...) {
-    multi_setopt_function forward = (multi_setopt_function)libcurl_function("curl_multi_setopt");
-    if (forward == NULL) return multi_failed_init;
+    multi_setopt_function forward = (multi_setopt_function)shipnotes_libcurl_function("curl_multi_setopt");
     va_list arguments;
     va_start(arguments, option);
     int result;
@@ -131,8 +123,8 @@ int curl_multi_setopt(void *multi, int option, ...) {
 }
 
 int curl_multi_cleanup(void *multi) {
-    multi_cleanup_function forward = (multi_cleanup_function)libcurl_function("curl_multi_cleanup");
-    int result = forward == NULL ? multi_failed_init : forward(multi);
+    multi_cleanup_function forward = (multi_cleanup_function)shipnotes_libcurl_function("curl_multi_cleanup");
+    int result = forward(multi);
     // libcurl may call the socket callback while it cleans up, so the relay goes only afterwards.
     pthread_mutex_lock(&relays_lock);
     for (struct socket_relay **link = &relays; *link != NULL; link = &(*link)->next) {

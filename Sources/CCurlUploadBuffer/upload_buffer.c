@@ -5,18 +5,19 @@
 // several thread hand-offs on each (its socket source, its timeout timer, the chunk's release).
 // With 64 KiB that is 16,384 round trips for a 1 GB build, and the upload runs at a third of the
 // speed of `curl -F`. corelibs has no setting for the buffer (CURLOPT_UPLOAD_BUFFERSIZE), so this
-// file defines `curl_easy_setopt` in the executable: the dynamic linker binds corelibs' calls to it
-// (an executable's definition comes before a library's), and it forwards every call unchanged to
-// libcurl's own function, adding the buffer size where a transfer is switched to uploading.
+// file defines `curl_easy_setopt` in the executable: corelibs' calls bind to it (at link time in a
+// static build, and in the dynamic linker because an executable's definition comes before a
+// library's), and it forwards every call unchanged to libcurl's own function (libcurl_loader.c),
+// adding the buffer size where a transfer is switched to uploading.
 #if defined(__linux__)
 
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
 #include "CCurlUploadBuffer.h"
+#include "libcurl_loader.h"
 
 // From <curl/curl.h>; the values are part of libcurl's ABI. An option's number says its type:
 // below 10000 a long, then object pointers (10000), function pointers (20000), curl_off_t (30000)
@@ -27,7 +28,6 @@ enum {
     option_type_blob = 40000,
     option_upload = 46,                // CURLOPT_UPLOAD, long
     option_upload_buffer_size = 280,   // CURLOPT_UPLOAD_BUFFERSIZE, long
-    curl_failed_init = 2,              // CURLE_FAILED_INIT
 };
 
 // libcurl accepts up to 2 MB. 1 MiB already cuts the hand-offs 16-fold; the buffer and the chunk
@@ -41,7 +41,7 @@ static atomic_long buffers_set;
 static setopt_function resolve(void) {
     setopt_function function = atomic_load_explicit(&libcurl_setopt, memory_order_acquire);
     if (function == NULL) {
-        function = (setopt_function)dlsym(RTLD_NEXT, "curl_easy_setopt");
+        function = (setopt_function)shipnotes_libcurl_function("curl_easy_setopt");
         atomic_store_explicit(&libcurl_setopt, function, memory_order_release);
     }
     return function;
@@ -49,7 +49,6 @@ static setopt_function resolve(void) {
 
 int curl_easy_setopt(void *handle, int option, ...) {
     setopt_function forward = resolve();
-    if (forward == NULL) return curl_failed_init;
     va_list arguments;
     va_start(arguments, option);
     int result;

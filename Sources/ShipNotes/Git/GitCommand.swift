@@ -72,25 +72,40 @@ struct GitCommand: Sendable {
     }
 
     /// Runs git and hands its standard output to `consume` chunk by chunk as it arrives, so that
-    /// a long history is parsed while git is still writing it and is never held whole.
+    /// a long history is parsed while git is still writing it and is never held whole. The chunks
+    /// are read on a thread of their own (`OutputPipe`), and `consume` runs there.
     ///
     /// - Returns: git's exit status and what it wrote to standard error.
     func stream(_ arguments: [String], consume: (UnsafeRawBufferPointer) throws -> Void) async throws
         -> (status: Int32, standardError: String)
     {
+        let pipe = try OutputPipe()
+        return try await withoutActuallyEscaping(consume) { consume in
+            try await stream(arguments, into: pipe, consumer: OutputConsumer(consume: consume))
+        }
+    }
+
+    private func stream(_ arguments: [String], into pipe: OutputPipe, consumer: OutputConsumer) async throws
+        -> (status: Int32, standardError: String)
+    {
         do {
             let result = try await run(
                 try Self.executable(), arguments: fullArguments(arguments), environment: Self.environment,
-                input: .none, output: .sequence, error: .string(limit: 64 << 10)
-            ) { execution in
-                for try await buffer in execution.standardOutput {
-                    try buffer.withUnsafeBytes { try consume($0) }
-                }
+                input: .none,
+                output: .fileDescriptor(FileDescriptor(rawValue: pipe.writeEnd), closeAfterSpawningProcess: true),
+                error: .string(limit: 64 << 10)
+            ) { _ in
+                try await pipe.readToEnd(consumer.consume)
             }
             return (Self.code(result.terminationStatus), result.standardError)
         } catch let error as SubprocessError {
             throw Self.launchError(error)
         }
+    }
+
+    /// The caller's consumer, which runs on the pipe's reading thread while the caller waits.
+    private struct OutputConsumer: @unchecked Sendable {
+        let consume: (UnsafeRawBufferPointer) throws -> Void
     }
 
     private static func code(_ status: TerminationStatus) -> Int32 {
