@@ -79,18 +79,20 @@ struct GitCommand: Sendable {
     func stream(_ arguments: [String], consume: (UnsafeRawBufferPointer) throws -> Void) async throws
         -> (status: Int32, standardError: String)
     {
+        // git is found first: the pipe's write end is closed only by Subprocess, once git runs.
+        let executable = try Self.executable()
         let pipe = try OutputPipe()
         return try await withoutActuallyEscaping(consume) { consume in
-            try await stream(arguments, into: pipe, consumer: OutputConsumer(consume: consume))
+            try await stream(executable, arguments, into: pipe, consumer: OutputConsumer(consume: consume))
         }
     }
 
-    private func stream(_ arguments: [String], into pipe: OutputPipe, consumer: OutputConsumer) async throws
-        -> (status: Int32, standardError: String)
+    private func stream(_ executable: Executable, _ arguments: [String], into pipe: OutputPipe, consumer: OutputConsumer)
+        async throws -> (status: Int32, standardError: String)
     {
         do {
             let result = try await run(
-                try Self.executable(), arguments: fullArguments(arguments), environment: Self.environment,
+                executable, arguments: fullArguments(arguments), environment: Self.environment,
                 input: .none,
                 output: .fileDescriptor(FileDescriptor(rawValue: pipe.writeEnd), closeAfterSpawningProcess: true),
                 error: .string(limit: 64 << 10)
