@@ -27,7 +27,11 @@ public struct GitHistory: Sendable {
         // The checks, the tags and the remote are independent: three git processes at once.
         async let resolved = resolve(options.range)
         async let tagList = tags(prefix: options.tagPrefix)
-        async let remoteURL = self.remoteURL()
+        // The remote comes before the log, which makes commit links as it reads commits. The log
+        // of every release or of a given range needs no tag, so it starts now, beside the listing.
+        let reader = CommitReader(remote: await remoteURL().flatMap(GitRemote.init(url:)), lines: options.template?.commitLines)
+        let fixedRevisions = options.range.map { [$0] } ?? (options.allReleases ? ["HEAD"] : nil)
+        async let fixedLog = logIfKnown(revisions: fixedRevisions, reader: reader)
         let revisions = try await resolved
         var tags = try await tagList
         if options.foldsPrereleases { tags.removeAll { $0.version?.isPrerelease ?? false } }
@@ -36,26 +40,25 @@ public struct GitHistory: Sendable {
         // The log's revisions: the range as given, or the commits since the newest tag in HEAD.
         var logRevisions: [String]
         var single: (tag: GitTag?, previous: GitTag?) = (nil, nil)
-        var commits: [GitCommit]?
-        if let range = options.range {
-            logRevisions = [range]
-            if !options.allReleases { single = singleRelease(range: range, revisions: revisions, tags: tags) }
-        } else if options.allReleases {
-            logRevisions = ["HEAD"]
+        var commits: Log?
+        if let fixedRevisions {
+            logRevisions = fixedRevisions
+            if let range = options.range, !options.allReleases { single = singleRelease(range: range, revisions: revisions, tags: tags) }
+            commits = try await fixedLog
         } else {
-            let (base, listed) = try await commitsSinceNewestTag(tags)
+            let (base, listed) = try await commitsSinceNewestTag(tags, reader: reader)
             single = (nil, base)
             logRevisions = base.map { ["\($0.commit)..HEAD"] } ?? ["HEAD"]
             commits = listed
         }
 
         async let pathCommits = self.pathCommits(revisions: logRevisions, paths: options.paths)
-        let listed: [GitCommit]
-        if let commits { listed = commits } else { listed = try await log(revisions: logRevisions) }
+        let listed: Log
+        if let commits { listed = commits } else { listed = try await log(revisions: logRevisions, reader: reader) }
         let assembler = ReleaseAssembler(
-            commits: listed, tags: tags, options: options,
-            remote: await remoteURL.flatMap(GitRemote.init(url:)),
-            tips: revisions.positive, pathCommits: try await pathCommits, singleRelease: single)
+            read: listed.read, index: listed.index, tags: tags, options: options, remote: reader.remote,
+            tips: revisions.positive, pathCommits: try await pathCommits, singleRelease: single,
+            renderedCommitBody: reader.lines?.body)
         return assembler.context()
     }
 
@@ -63,10 +66,10 @@ public struct GitHistory: Sendable {
     /// still to be read). Tags are tried highest version first, each with
     /// `git merge-base --is-ancestor`, which walks only the history between HEAD and the tag; the
     /// log after the highest tag is read while that check runs, since it is nearly always the one.
-    private func commitsSinceNewestTag(_ tags: [GitTag]) async throws -> (GitTag?, [GitCommit]?) {
+    private func commitsSinceNewestTag(_ tags: [GitTag], reader: CommitReader) async throws -> (GitTag?, Log?) {
         for (position, candidate) in tags.reversed().enumerated() {
             if position == 0 {
-                async let speculative = log(revisions: ["\(candidate.commit)..HEAD"])
+                async let speculative = log(revisions: ["\(candidate.commit)..HEAD"], reader: reader)
                 if try await isAncestor(candidate.commit, of: "HEAD") { return (candidate, try await speculative) }
                 _ = try? await speculative
             } else if try await isAncestor(candidate.commit, of: "HEAD") {
@@ -111,15 +114,37 @@ public struct GitHistory: Sendable {
         return versioned
     }
 
-    /// Lists the commits of `revisions` in one streamed `git log -z` pass, newest first.
-    func log(revisions: [String]) async throws -> [GitCommit] {
+    /// The commits of a range, newest first, and what each says.
+    struct Log: Sendable {
+        var read: [ReadCommit]
+        var index: CommitIndex
+    }
+
+    /// The log of `revisions`, or nil when there are none to read yet.
+    private func logIfKnown(revisions: [String]?, reader: CommitReader) async throws -> Log? {
+        guard let revisions else { return nil }
+        return try await log(revisions: revisions, reader: reader)
+    }
+
+    /// Lists the commits of `revisions` in one streamed `git log -z` pass, newest first, each
+    /// read by `reader` as soon as its record is in.
+    func log(revisions: [String], reader: CommitReader) async throws -> Log {
         var parser = GitLogParser()
+        var read: [ReadCommit] = []
+        var index = CommitIndex()
         let arguments = Self.trailerConfiguration + ["log", "-z", "--no-color", "--no-show-signature",
                                                      "--format=\(GitLogParser.format)"] + revisions + ["--"]
-        let (status, standardError) = try await git.stream(arguments) { try parser.consume($0) }
+        let (status, standardError) = try await git.stream(arguments) { chunk in
+            try parser.consume(chunk)
+            // Each commit is read and let go at once: what the notes need of it is in `read`.
+            for commit in parser.takeCommits() {
+                index.add(commit.id, parents: commit.parents)
+                read.append(reader.read(commit))
+            }
+        }
         guard status == 0 else { throw failure("git log", standardError) }
         try parser.finish()
-        return parser.commits
+        return Log(read: read, index: index)
     }
 
     /// The positive and negative commits of a range, after checking that the folder is a complete
@@ -217,6 +242,9 @@ public struct GitHistoryOptions: Sendable {
     public var foldsPrereleases: Bool
     public var merges: MergeMode
     public var grouping: CommitGrouping
+    /// The template the notes are to be rendered with, when it is known: each commit's part of it
+    /// is then rendered as the commit is read, while git is still listing the others.
+    public var template: NotesTemplate?
 
     public init(range: String? = nil, allReleases: Bool = false, tagPrefix: String? = nil, paths: [String] = [],
                 foldsPrereleases: Bool = false, merges: MergeMode = .include, grouping: CommitGrouping = CommitGrouping()) {

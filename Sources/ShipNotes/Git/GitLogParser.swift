@@ -29,6 +29,12 @@ struct GitLogParser {
         pending.append(contentsOf: bytes[start...])
     }
 
+    /// The commits parsed since the last call, which the parser no longer holds.
+    mutating func takeCommits() -> [GitCommit] {
+        defer { commits.removeAll(keepingCapacity: true) }
+        return commits
+    }
+
     /// Checks that the output ended with a whole record.
     func finish() throws {
         if pending.contains(where: { $0 != 0x0A }) {

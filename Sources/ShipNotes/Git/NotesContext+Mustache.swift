@@ -82,6 +82,11 @@ extension NotesGroup: MustacheParent {
         case "title": return title
         case "types": return types
         case "commits": return commits
+        case CommitLineTemplate.renderedCommitsName:
+            // Without the last line's newline: the template line that prints these ends with one.
+            var lines = commits.map { $0.renderedLine ?? "" }.joined()
+            if lines.hasSuffix("\n") { lines.removeLast() }
+            return lines
         default: return nil
         }
     }
@@ -90,7 +95,7 @@ extension NotesGroup: MustacheParent {
 extension NotesPerson: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
+        case "name": return self.name
         case "email": return email
         default: return nil
         }

@@ -7,11 +7,18 @@ public struct NotesContext: Sendable, Codable {
     public var remote: NotesRemote?
     /// The next version for the unreleased commits (Conventional Commits rules), when there are any.
     public var nextVersion: String?
+    /// The body of the commits section its commits' `renderedLine`s were rendered from
+    /// (`CommitLineTemplate.body`), or nil when they hold none.
+    var renderedCommitBody: String?
 
     public init(releases: [NotesRelease], remote: NotesRemote?, nextVersion: String?) {
         self.releases = releases
         self.remote = remote
         self.nextVersion = nextVersion
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case releases, remote, nextVersion
     }
 }
 
@@ -91,6 +98,13 @@ public struct NotesCommit: Sendable, Codable {
     /// The author date's day (`2024-05-01`).
     public var date: String
     public var links: NotesCommitLinks
+    /// The commit's part of the notes, rendered as the commit was read (`CommitLineTemplate`).
+    var renderedLine: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, shortId, subject, description, body, type, scope, isBreaking, breakingDescription, isMerge
+        case pullRequest, issues, author, coAuthors, authors, date, links
+    }
 }
 
 public struct NotesCommitLinks: Sendable, Codable {

@@ -85,29 +85,50 @@ public struct NotesTemplate: Sendable {
         Self.tidy(template.render(context, library: library))
     }
 
+    /// The template's commits sections, when each commit's part can be rendered as it is read.
+    var commitLines: CommitLineTemplate? { releaseLoops?.commitLines }
+
     /// Whether the releases are rendered in parallel (the template could be cut at its release sections).
     var rendersReleasesInParallel: Bool { releaseLoops != nil }
 
     static func tidy(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var newlines = 0
-        for byte in text.utf8 {
-            if byte == 0x0A {
-                newlines += 1
-                continue
+        var text = text
+        return text.withUTF8 { input in
+            // The output is never longer than the input and the newline it may end with.
+            String(unsafeUninitializedCapacity: input.count + 1) { output in
+                var count = 0
+                var newlines = 0
+                var index = 0
+                while index < input.count {
+                    if input[index] == 0x0A {
+                        newlines += 1
+                        index += 1
+                        continue
+                    }
+                    if newlines > 0, count > 0 {
+                        // Spaces that ended a line (a template's indentation before a newline) go.
+                        while count > 0, output[count - 1] == 0x20 { count -= 1 }
+                        for _ in 0..<min(newlines, 2) {
+                            output[count] = 0x0A
+                            count += 1
+                        }
+                    }
+                    newlines = 0
+                    // The rest of the line is copied as it is.
+                    let end = input[index...].firstIndex(of: 0x0A) ?? input.count
+                    _ = UnsafeMutableBufferPointer(rebasing: output[count..<(count + end - index)])
+                        .initialize(from: input[index..<end])
+                    count += end - index
+                    index = end
+                }
+                while count > 0, output[count - 1] == 0x20 { count -= 1 }
+                if count > 0 {
+                    output[count] = 0x0A
+                    count += 1
+                }
+                return count
             }
-            if newlines > 0, !output.isEmpty {
-                // Spaces that ended a line (a template's indentation before a newline) go.
-                while output.last == 0x20 { output.removeLast() }
-                output.append(contentsOf: repeatElement(0x0A, count: min(newlines, 2)))
-            }
-            newlines = 0
-            output.append(byte)
         }
-        while output.last == 0x20 { output.removeLast() }
-        if !output.isEmpty { output.append(0x0A) }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Where built-in templates are looked for: beside the executable (`templates/notes`,

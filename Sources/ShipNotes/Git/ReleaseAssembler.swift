@@ -7,7 +7,10 @@ import Foundation
 /// the parent graph does it, since a commit's ancestors are contained by every tag that contains it:
 /// a walk stops at a commit already claimed.
 struct ReleaseAssembler: Sendable {
-    let commits: [GitCommit]
+    /// The commits of the log, newest first, as they were read.
+    let read: [ReadCommit]
+    /// Where each commit is, and its parents.
+    let index: CommitIndex
     /// Tags whose version counts, oldest version first.
     let tags: [GitTag]
     let options: GitHistoryOptions
@@ -18,11 +21,10 @@ struct ReleaseAssembler: Sendable {
     let pathCommits: Set<String>?
     /// For one release: the tag it is (its version and date) and the one before it.
     let singleRelease: (tag: GitTag?, previous: GitTag?)
+    /// The commits section body the commits' lines were rendered from, if they were.
+    let renderedCommitBody: String?
 
     func context() -> NotesContext {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(commits.count)
-        for (position, commit) in commits.enumerated() { index[commit.id] = position }
         // With every release, a release is a tag on a listed commit; of tags on one commit (a
         // release candidate promoted as it is), the highest version is the release.
         var tags = self.tags
@@ -33,7 +35,7 @@ struct ReleaseAssembler: Sendable {
         }
 
         // release[i]: the position in `tags` of the release commit i belongs to; tags.count = unreleased.
-        var release = [Int](repeating: -1, count: commits.count)
+        var release = [Int](repeating: -1, count: read.count)
         if options.allReleases {
             var stack: [Int] = []
             for (tagPosition, tag) in tags.enumerated() {
@@ -41,8 +43,8 @@ struct ReleaseAssembler: Sendable {
                 release[start] = tagPosition
                 stack.append(start)
                 while let current = stack.popLast() {
-                    for parent in commits[current].parents {
-                        if let next = index[parent], release[next] < 0 {
+                    for next in index.parents[current] where next >= 0 {
+                        if release[next] < 0 {
                             release[next] = tagPosition
                             stack.append(next)
                         }
@@ -53,14 +55,14 @@ struct ReleaseAssembler: Sendable {
         let unreleased = options.allReleases ? tags.count : 0
         for position in release.indices where release[position] < 0 { release[position] = unreleased }
 
-        let shown = shownCommits(index: index)
+        let shown = shownCommits()
         var members = [[Int]](repeating: [], count: (options.allReleases ? tags.count : 0) + 1)
-        for position in commits.indices { members[release[position]].append(position) }
+        for position in read.indices { members[release[position]].append(position) }
 
         // Each release is read on its own: all at once, on every core.
         var work: [(positions: [Int], tag: GitTag?, previous: GitTag?)] = []
         for slot in stride(from: members.count - 1, through: 0, by: -1) where !members[slot].isEmpty || !options.allReleases {
-            let kept = cancelReverts(members[slot], index: index).filter { shown[$0] }
+            let kept = cancelReverts(members[slot]).filter { shown[$0] }
             if options.allReleases {
                 work.append((kept, slot < tags.count ? tags[slot] : nil, slot > 0 ? tags[slot - 1] : nil))
             } else {
@@ -79,31 +81,33 @@ struct ReleaseAssembler: Sendable {
             if options.allReleases && release.isUnreleased && release.commitCount == 0 { continue }
             releases.append(release)
         }
-        return NotesContext(releases: releases, remote: remote.map {
+        var context = NotesContext(releases: releases, remote: remote.map {
             NotesRemote(host: $0.host.rawValue, url: $0.webURL, path: $0.path)
         }, nextVersion: nextVersion)
+        context.renderedCommitBody = renderedCommitBody
+        return context
     }
 
     /// Which commits the merge mode and `--path` keep.
-    private func shownCommits(index: [String: Int]) -> [Bool] {
-        var shown = [Bool](repeating: true, count: commits.count)
+    private func shownCommits() -> [Bool] {
+        var shown = [Bool](repeating: true, count: read.count)
         switch options.merges {
         case .include: break
-        case .exclude: for (position, commit) in commits.enumerated() where commit.isMerge { shown[position] = false }
-        case .only: for (position, commit) in commits.enumerated() where !commit.isMerge { shown[position] = false }
+        case .exclude: for (position, commit) in read.enumerated() where commit.notes.isMerge { shown[position] = false }
+        case .only: for (position, commit) in read.enumerated() where !commit.notes.isMerge { shown[position] = false }
         case .firstParent:
-            var chain = [Bool](repeating: false, count: commits.count)
+            var chain = [Bool](repeating: false, count: read.count)
             for tip in tips {
                 var current = index[tip]
                 while let position = current, !chain[position] {
                     chain[position] = true
-                    current = commits[position].parents.first.flatMap { index[$0] }
+                    current = index.parents[position].first.flatMap { $0 >= 0 ? $0 : nil }
                 }
             }
             shown = chain
         }
         if let pathCommits {
-            for (position, commit) in commits.enumerated() where shown[position] && !pathCommits.contains(commit.id) {
+            for (position, commit) in read.enumerated() where shown[position] && !pathCommits.contains(commit.notes.id) {
                 shown[position] = false
             }
         }
@@ -113,10 +117,10 @@ struct ReleaseAssembler: Sendable {
     /// Drops each `Revert "…"` commit together with the commit it reverts when both are in the
     /// release. Newest first, so that a revert of a revert cancels the first revert and the
     /// original change stays.
-    private func cancelReverts(_ positions: [Int], index: [String: Int]) -> [Int] {
+    private func cancelReverts(_ positions: [Int]) -> [Int] {
         var reverted: [Int: String] = [:]
-        for position in positions where CommitReading.isRevertSubject(commits[position].subject) {
-            if let id = CommitReading.revertedId(commits[position]) { reverted[position] = id }
+        for position in positions {
+            if let id = read[position].reverts { reverted[position] = id }
         }
         guard !reverted.isEmpty else { return positions }
         let members = Set(positions)
@@ -127,7 +131,7 @@ struct ReleaseAssembler: Sendable {
             if id.count == 40 || id.count == 64 {
                 target = index[id].flatMap { members.contains($0) ? $0 : nil }
             } else {
-                target = positions.first { commits[$0].id.hasPrefix(id) }
+                target = positions.first { read[$0].notes.id.hasPrefix(id) }
             }
             if let target, target != position, !dropped.contains(target) {
                 dropped.insert(position)
@@ -146,10 +150,8 @@ struct ReleaseAssembler: Sendable {
         var hasFeature = false
         var count = 0
         for position in positions {
-            let commit = commits[position]
-            let reading = CommitReading(commit)
-            if reading.conventional == nil && reading.revertedId == nil && !grouping.keepsNonConventional { continue }
-            let notes = notesCommit(commit, reading)
+            if !read[position].isConventionalOrRevert && !grouping.keepsNonConventional { continue }
+            let notes = read[position].notes
             var group = grouping.groupIndex(forType: notes.type)
             // Other commits join a group of the same title (Keep a Changelog's `*=Changed`).
             if group == grouping.groups.count, let same = grouping.groups.firstIndex(where: { $0.title == grouping.otherTitle }) {
@@ -160,7 +162,7 @@ struct ReleaseAssembler: Sendable {
             count += 1
             if notes.isBreaking { breaking.append(notes) }
             if notes.type == "feat" || notes.type == "feature" { hasFeature = true }
-            for person in notes.authors where seenPeople.insert(person.email.lowercased()).inserted {
+            for (person, key) in zip(notes.authors, read[position].contributorKeys) where seenPeople.insert(key).inserted {
                 contributors.append(person)
             }
             grouped[group].append(notes)
@@ -182,20 +184,5 @@ struct ReleaseAssembler: Sendable {
             tagMessage: tag.flatMap { $0.isAnnotated && !$0.message.isEmpty ? $0.message : nil },
             nextVersion: tag == nil ? VersionBump.next(after: previous?.version, breaking: !breaking.isEmpty, feature: hasFeature) : nil,
             groups: groups, breakingChanges: breaking, contributors: contributors, commitCount: count)
-    }
-
-    private func notesCommit(_ commit: GitCommit, _ reading: CommitReading) -> NotesCommit {
-        let author = NotesPerson(name: commit.authorName, email: commit.authorEmail)
-        let type = reading.conventional?.type ?? (reading.revertedId != nil ? "revert" : nil)
-        return NotesCommit(
-            id: commit.id, shortId: commit.shortId, subject: reading.title,
-            description: reading.conventional?.description ?? reading.title, body: reading.body,
-            type: type, scope: reading.conventional?.scope, isBreaking: reading.conventional?.isBreaking ?? false,
-            breakingDescription: reading.conventional?.breakingDescription, isMerge: commit.isMerge,
-            pullRequest: reading.pullRequest, issues: reading.issues, author: author, coAuthors: reading.coAuthors,
-            authors: [author] + reading.coAuthors, date: commit.day,
-            links: NotesCommitLinks(
-                commit: remote?.commitURL(commit.id), pullRequest: reading.pullRequest.flatMap { remote?.pullRequestURL($0) },
-                issues: remote.map { remote in reading.issues.map { remote.issueURL($0) } } ?? []))
     }
 }

@@ -13,11 +13,19 @@ struct ReleaseLoopTemplate: Sendable {
     enum Segment: Sendable {
         /// Text outside the release sections, rendered with the context.
         case outside(MustacheTemplate)
-        /// A release section's body, rendered once per release.
-        case perRelease(MustacheTemplate)
+        /// A release section's body, rendered once per release; with its commits sections cut
+        /// out when they can be, for contexts that hold the commits' lines already.
+        case perRelease(MustacheTemplate, CommitLineTemplate?)
     }
 
     let segments: [Segment]
+
+    /// The commits sections of the release bodies, for the commits' lines to be rendered as they
+    /// are read; nil when no release body has commits sections that can be cut.
+    var commitLines: CommitLineTemplate? {
+        for case let .perRelease(_, lines?) in segments { return lines }
+        return nil
+    }
 
     /// - Returns: nil when the template cannot be cut (the whole template is rendered instead).
     init?(text: String, prefix: String) {
@@ -38,7 +46,7 @@ struct ReleaseLoopTemplate: Sendable {
             guard let outside = try? MustacheTemplate(string: prefix + outsideText),
                   let perRelease = try? MustacheTemplate(string: prefix + bodyText) else { return nil }
             segments.append(.outside(outside))
-            segments.append(.perRelease(perRelease))
+            segments.append(.perRelease(perRelease, CommitLineTemplate(releaseBody: bodyText, prefix: prefix)))
             rest = rest[afterClose...]
         }
         guard Self.depthChange(rest) == 0, let outside = try? MustacheTemplate(string: prefix + rest) else { return nil }
@@ -54,8 +62,10 @@ struct ReleaseLoopTemplate: Sendable {
             switch segment {
             case let .outside(template):
                 output += template.render(context, library: library)
-            case let .perRelease(template):
-                output += Self.renderReleases(context, with: template, library: library)
+            case let .perRelease(template, lines):
+                // The lines are used only when they were rendered from this very body.
+                let linesHeld = lines != nil && context.renderedCommitBody == lines?.body
+                output += Self.renderReleases(context, with: linesHeld ? lines!.releaseTemplate : template, library: library)
             }
         }
         return output

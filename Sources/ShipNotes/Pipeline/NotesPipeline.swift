@@ -83,7 +83,9 @@ public enum NotesPipeline {
     /// Reads the notes from `source`.
     public static func compose(_ source: NotesSource) async throws -> ComposedNotes {
         switch source {
-        case let .git(directory, options, template):
+        case let .git(directory, givenOptions, template):
+            var options = givenOptions
+            options.template = template
             let context = try await GitHistory(directory: directory).notes(options)
             let origin = "git " + (options.range ?? (options.allReleases ? "history, every release" : Self.sinceOrigin(context)))
             return ComposedNotes(text: template.render(context), kind: template.kind, origin: origin, context: context)

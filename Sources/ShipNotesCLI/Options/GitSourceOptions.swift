@@ -95,8 +95,12 @@ struct GitSourceOptions: ParsableArguments {
     /// Reads the history and renders what `format` asks for.
     func notes(format: ShipNotesCommand.Notes.Format, notesType: UploadFieldOptions.NotesType, list: Bool,
                config: ProjectConfig = ProjectConfig()) async throws -> String {
-        let (notesTemplate, options) = try historySource(config: config)
+        var (notesTemplate, options) = try historySource(config: config)
+        // The commits' lines are rendered as they are read only when the notes are to be rendered.
+        if format != .json, !list, !bumpedVersion { options.template = notesTemplate }
         let context = try await GitHistory(directory: repo).notes(options)
+        // Freeing the commits of a long history takes longer than the rest after the output.
+        KeptUntilExit.keep(context)
         if bumpedVersion {
             guard let next = context.nextVersion else {
                 let base = context.releases.first?.previousVersion
