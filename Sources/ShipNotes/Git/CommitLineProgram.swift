@@ -24,11 +24,11 @@ struct CommitLineProgram: Sendable {
         guard !Self.hasStandaloneCandidate(body) else { return nil }
         var stack: [(name: String, inverted: Bool, steps: [Step])] = [("", false, [])]
         var rest = body
-        while let open = rest.range(of: "{{") {
+        while let open = rest.firstRange(of: "{{") {
             if open.lowerBound > rest.startIndex { stack[stack.count - 1].steps.append(.text(String(rest[..<open.lowerBound]))) }
             let tripleBrace = rest[open.upperBound...].first == "{"
             let closer = tripleBrace ? "}}}" : "}}"
-            guard let close = rest[open.upperBound...].range(of: closer) else { return nil }
+            guard let close = rest[open.upperBound...].firstRange(of: closer) else { return nil }
             var tag = rest[open.upperBound..<close.lowerBound]
             rest = rest[close.upperBound...]
             let kind = tag.first
@@ -124,12 +124,12 @@ struct CommitLineProgram: Sendable {
             var hasBlockTag = false
             var text = false
             while !rest.isEmpty {
-                guard let open = rest.range(of: "{{") else {
+                guard let open = rest.firstRange(of: "{{") else {
                     if rest.contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) { text = true }
                     break
                 }
                 if rest[..<open.lowerBound].contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) { text = true }
-                guard let close = rest[open.upperBound...].range(of: "}}") else { return true }
+                guard let close = rest[open.upperBound...].firstRange(of: "}}") else { return true }
                 if let kind = rest[open.upperBound...].first, "#^/!=<>$%".contains(kind) { hasBlockTag = true }
                 rest = rest[close.upperBound...]
                 if rest.first == "}" { rest = rest.dropFirst() }

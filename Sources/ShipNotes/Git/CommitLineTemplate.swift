@@ -38,8 +38,8 @@ struct CommitLineTemplate: Sendable {
         var released = ""
         var body: Substring?
         var rest = text
-        while let open = rest.range(of: "{{#commits}}") {
-            guard let close = rest[open.upperBound...].range(of: "{{/commits}}"),
+        while let open = rest.firstRange(of: "{{#commits}}") {
+            guard let close = rest[open.upperBound...].firstRange(of: "{{/commits}}"),
                   Self.enclosingSection(in: text[..<open.lowerBound]) == "groups" else { return nil }
             let inner = rest[open.upperBound..<close.lowerBound]
             let (before, bodyStart) = ReleaseLoopTemplate.cutStandalone(before: rest[..<open.lowerBound], tagEnd: open.upperBound, in: rest)
@@ -69,7 +69,7 @@ struct CommitLineTemplate: Sendable {
     static func enclosingSection(in text: Substring) -> Substring? {
         var open: [Substring] = []
         var rest = text
-        while let start = rest.range(of: "{{"), let end = rest[start.upperBound...].range(of: "}}") {
+        while let start = rest.firstRange(of: "{{"), let end = rest[start.upperBound...].firstRange(of: "}}") {
             let tag = rest[start.upperBound..<end.lowerBound]
             switch tag.first {
             case "#", "^": open.append(tag.dropFirst().trimmingSpaces[...])
@@ -89,9 +89,9 @@ struct CommitLineTemplate: Sendable {
         let lastLine = content[(content.lastIndex(of: "\n").map { content.index(after: $0) } ?? content.startIndex)...]
         var rest = lastLine
         while !rest.isEmpty {
-            guard let open = rest.range(of: "{{") else { return rest.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }
+            guard let open = rest.firstRange(of: "{{") else { return rest.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }
             if rest[..<open.lowerBound].contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) { return true }
-            guard let kind = rest[open.upperBound...].first, let close = rest[open.upperBound...].range(of: "}}") else { return false }
+            guard let kind = rest[open.upperBound...].first, let close = rest[open.upperBound...].firstRange(of: "}}") else { return false }
             if !"#^/!=<>$%".contains(kind) { return true }
             rest = rest[close.upperBound...]
         }
@@ -103,8 +103,8 @@ struct CommitLineTemplate: Sendable {
     static func readsOnlyTheCommit(_ body: Substring) -> Bool {
         guard ReleaseLoopTemplate.depthChange(body) == 0 else { return false }
         var rest = body
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { return false }
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { return false }
             var tag = rest[open.upperBound..<close.lowerBound]
             rest = rest[close.upperBound...]
             switch tag.first {

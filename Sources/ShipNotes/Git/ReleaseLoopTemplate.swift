@@ -33,11 +33,11 @@ struct ReleaseLoopTemplate: Sendable {
         var segments: [Segment] = []
         var rest = Substring(text)
         var depthBefore = 0
-        while let open = rest.range(of: "{{#releases}}") {
+        while let open = rest.firstRange(of: "{{#releases}}") {
             let before = rest[..<open.lowerBound]
             depthBefore += Self.depthChange(before)
             guard depthBefore == 0 else { return nil }
-            guard let close = rest[open.upperBound...].range(of: "{{/releases}}") else { return nil }
+            guard let close = rest[open.upperBound...].firstRange(of: "{{/releases}}") else { return nil }
             let body = rest[open.upperBound..<close.lowerBound]
             // A nested `{{#releases}}` or a section left open inside the body: not a simple loop.
             guard !body.contains("{{#releases}}"), Self.depthChange(body) == 0, !Self.readsTheSectionItself(body) else { return nil }
@@ -115,7 +115,7 @@ extension ReleaseLoopTemplate {
     static func readsTheSectionItself(_ body: Substring) -> Bool {
         var depth = 0
         var rest = body
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
             let tag = rest[open.upperBound..<close.lowerBound]
             let kind = tag.first
             if kind == "/" { depth -= 1 }
@@ -133,7 +133,7 @@ extension ReleaseLoopTemplate {
     static func depthChange(_ text: Substring) -> Int {
         var depth = 0
         var rest = text
-        while let tag = rest.range(of: "{{") {
+        while let tag = rest.firstRange(of: "{{") {
             let kind = rest[tag.upperBound...].first
             if kind == "#" || kind == "^" || kind == "$" || kind == "<" { depth += 1 }
             if kind == "/" { depth -= 1 }

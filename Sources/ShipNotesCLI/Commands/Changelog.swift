@@ -6,6 +6,7 @@ extension ShipNotesCommand {
     /// `shipnotes changelog`: git's new commits written into the project's own changelog.
     struct Changelog: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "changelog",
             abstract: "Add the commits git has and the changelog lacks to its unreleased section.",
             discussion: """
                 Reads the changelog, finds the commits after its newest release that is also a tag (or after \

@@ -10,6 +10,7 @@ extension ShipNotesCommand {
     /// `shipnotes demo`: the whole pipeline, end to end, against a sandbox started in-process.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Run the whole pipeline against an embedded sandbox server.",
             discussion: """
                 Builds notes from this repository's git history (the commits since the newest version tag, \

@@ -7,6 +7,7 @@ extension ShipNotesCommand {
     /// preview and upload.
     struct Notes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notes",
             abstract: "Print the notes of a release from a CHANGELOG file or from git history.",
             discussion: """
                 With --changelog: finds the release headings of a Markdown changelog (Keep a Changelog, `## v1.2.3`, \

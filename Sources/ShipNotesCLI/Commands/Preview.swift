@@ -7,6 +7,7 @@ extension ShipNotesCommand {
     /// `shipnotes preview`: the notes as the server will show them, on one self-contained page.
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "preview",
             abstract: "Write a page that shows the notes exactly as the server will.",
             discussion: """
                 The page is laid out like the server's version page (app, version and build, date, size and \\

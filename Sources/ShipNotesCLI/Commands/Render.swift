@@ -6,6 +6,7 @@ extension ShipNotesCommand {
     /// `shipnotes render`: turns Markdown or Textile into HTML, or Markdown into Textile.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render Markdown or Textile notes as the distribution server shows them.",
             discussion: """
                 Markdown is rendered by cmark; Textile by shipnotes' own renderer, which matches RedCloth 4.3 \

@@ -7,6 +7,7 @@ extension ShipNotesCommand {
     /// `shipnotes sandbox`: a local server speaking the HockeyApp upload API, until SIGINT or SIGTERM.
     struct Sandbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sandbox",
             abstract: "Run a local server that speaks the HockeyApp upload API, for trying uploads offline.",
             discussion: """
                 The sandbox listens on 127.0.0.1, accepts `POST /api/2/apps/ID/app_versions/upload` and \

@@ -7,6 +7,7 @@ extension ShipNotesCommand {
     /// `shipnotes upload`: sends a build and its notes to HockeyApp (or a server speaking its API).
     struct Upload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "upload",
             abstract: "Upload a build with its release notes to HockeyApp.",
             discussion: """
                 The API token comes from the HOCKEYAPP_API_TOKEN environment variable or from --token-file; \

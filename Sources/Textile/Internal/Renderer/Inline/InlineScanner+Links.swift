@@ -108,6 +108,7 @@ extension InlineScanner {
         var cursor = start
         var quotes = 0
         var quoteOpen = false
+        var quoteOpenedAtStart = false
         while cursor < range.upperBound {
             let byte = text[cursor]
             switch byte {
@@ -120,8 +121,12 @@ extension InlineScanner {
                     // An inner quotation opens after a space (or starts a fully quoted text).
                     guard before == 0x20 || cursor == start, after != 0x20, after != quote else { return false }
                     quoteOpen = true
+                    quoteOpenedAtStart = cursor == start
                 } else {
-                    guard before != 0x20, after == 0x20 || cursor + 1 == range.upperBound else { return false }
+                    // It closes before a space, or ends the text when it also started it: RedCloth
+                    // reads no link from words ending in a quotation (`"S "a"":url`).
+                    let endsText = cursor + 1 == range.upperBound
+                    guard before != 0x20, endsText ? quoteOpenedAtStart : after == 0x20 else { return false }
                     quoteOpen = false
                 }
                 cursor += 1
@@ -207,6 +212,10 @@ extension InlineScanner {
                     end = trimmed
                 }
                 scannedEnd = urlEnd
+            } else if !bracketed {
+                // A `:` with no URL after it: the scanner went into the link's URL and found none,
+                // and the image's attributes were lost on the way (`!(c)x.png!:` has no class).
+                attributes = nil
             }
         }
         if bracketed {

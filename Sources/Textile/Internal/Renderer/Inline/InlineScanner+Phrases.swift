@@ -213,6 +213,11 @@ extension InlineScanner {
         let quote = UInt8(ascii: "\"")
         let end = segment.upperBound
         var cursor = position + 1
+        if cursor < end, InlineBytes.isPhraseSpace(text[cursor]) {
+            // No quotation starts with a space, but RedCloth's scanner still reads on from such a
+            // quote, over words without a `"`, into a tag left open at the end, and loses it all.
+            return quotedTagRunningToEnd(from: position, in: segment, withoutQuotes: true)
+        }
         while true {
             // A word: either a whole link, or bytes up to a space or a quote.
             if cursor >= end { return quotedTagRunningToEnd(from: position, in: segment) }
@@ -252,10 +257,16 @@ extension InlineScanner {
 
     /// A quotation's words that reach the end of the text inside a tag left open: RedCloth's scanner
     /// reads on from the quote to the end of the text, and everything from the quote is lost.
-    private func quotedTagRunningToEnd(from position: Int, in segment: Range<Int>) -> InlineMatch? {
+    /// With `withoutQuotes`, only when no `"` comes between the quote and the tag.
+    private func quotedTagRunningToEnd(from position: Int, in segment: Range<Int>, withoutQuotes: Bool = false) -> InlineMatch? {
         guard let tag = index.previous(OccurrenceKey(needle: [UInt8(ascii: "<")]), before: segment.upperBound, from: position + 1),
-            case .runsToEnd = scanHTMLTag(at: tag, limit: segment.upperBound)
+            case .runsToEnd = scanHTMLTag(at: tag, limit: segment.upperBound),
+            // After another `<` the tag does not take the quotation with it (`"x <<a f=`).
+            text[tag - 1] != UInt8(ascii: "<")
         else { return nil }
+        if withoutQuotes, index.next(OccurrenceKey(needle: [UInt8(ascii: "\"")]), from: position + 1, limit: tag) != nil {
+            return nil
+        }
         return InlineMatch(end: segment.upperBound, kind: .droppedToEnd)
     }
 
