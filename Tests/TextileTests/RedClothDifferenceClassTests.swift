@@ -122,10 +122,13 @@ import Textile
         ("\"x \"a\" y \"b\"\":h", "<p>&#8220;x &#8220;a&#8221; y &quot;b&quot;&quot;:h</p>"),
         // link text that is one quotation is a link
         ("\"\")\"\":h", "<p><a href=\"h\">&#8220;)&#8221;</a></p>"),
-        // a tag left open after another `<` does not take the quotation with it
+        // a `<` that starts no whole tag keeps a quotation from a tag left open at the end
         ("\"<<a f=", "<p>&#8220;&lt;&lt;a f=</p>"),
         ("\"x <<a f=", "<p>&#8220;x &lt;</p>"),
         ("\" x <<a f=", "<p>&quot; x &lt;</p>"),
+        ("\"< <a f=", "<p>&#8220;&lt; </p>"),
+        ("\"x < y <a f=", "<p>&#8220;x &lt; y </p>"),
+        ("\"x <b> <a f=", "<p></p>"),
         // an image before a `:` with no URL loses its attributes
         ("!(c)!:", "<p><img src=\"(c)\" alt=\"\" />:</p>"),
         ("!(c)x.png(tt)!:", "<p><img src=\"x.png\" title=\"tt\" alt=\"tt\" />:</p>"),

@@ -260,10 +260,15 @@ extension InlineScanner {
     /// With `withoutQuotes`, only when no `"` comes between the quote and the tag.
     private func quotedTagRunningToEnd(from position: Int, in segment: Range<Int>, withoutQuotes: Bool = false) -> InlineMatch? {
         guard let tag = index.previous(OccurrenceKey(needle: [UInt8(ascii: "<")]), before: segment.upperBound, from: position + 1),
-            case .runsToEnd = scanHTMLTag(at: tag, limit: segment.upperBound),
-            // After another `<` the tag does not take the quotation with it (`"x <<a f=`).
-            text[tag - 1] != UInt8(ascii: "<")
+            case .runsToEnd = scanHTMLTag(at: tag, limit: segment.upperBound)
         else { return nil }
+        // A `<` among the words that starts no whole tag keeps the quotation (`"< <a f=`, `"x <<a f=`).
+        // The words were read to get here, so this look over them adds no more than their length.
+        var angle = position + 1
+        while let next = index.next(OccurrenceKey(needle: [UInt8(ascii: "<")]), from: angle, limit: tag) {
+            guard case let .tag(end) = scanHTMLTag(at: next, limit: segment.upperBound) else { return nil }
+            angle = end
+        }
         if withoutQuotes, index.next(OccurrenceKey(needle: [UInt8(ascii: "\"")]), from: position + 1, limit: tag) != nil {
             return nil
         }
