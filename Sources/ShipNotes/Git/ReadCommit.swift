@@ -34,7 +34,7 @@ struct CommitReader: Sendable {
         if let lines { notes.renderedLine = lines.render(notes) }
         return ReadCommit(
             notes: notes, isConventionalOrRevert: reading.conventional != nil || reading.revertedId != nil,
-            reverts: CommitReading.isRevertSubject(commit.subject) ? CommitReading.revertedId(commit) : nil,
+            reverts: CommitReading.isRevertSubject(commit.subject) ? reading.revertedId : nil,
             contributorKeys: notes.authors.map { $0.email.lowercased() })
     }
 }

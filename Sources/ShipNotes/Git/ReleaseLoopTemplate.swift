@@ -64,8 +64,8 @@ struct ReleaseLoopTemplate: Sendable {
                 output += template.render(context, library: library)
             case let .perRelease(template, lines):
                 // The lines are used only when they were rendered from this very body.
-                let linesHeld = lines != nil && context.renderedCommitBody == lines?.body
-                output += Self.renderReleases(context, with: linesHeld ? lines!.releaseTemplate : template, library: library)
+                let withLines = lines.flatMap { $0.body == context.renderedCommitBody ? $0.releaseTemplate : nil }
+                output += Self.renderReleases(context, with: withLines ?? template, library: library)
             }
         }
         return output
