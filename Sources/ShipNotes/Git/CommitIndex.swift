@@ -47,10 +47,6 @@ struct CommitIndex: Sendable {
         }
     }
 
-    init(capacity: Int = 0) {
-        positions.reserveCapacity(capacity)
-    }
-
     /// Records the next commit of the log; an id that is not hex (never from git) is left out.
     mutating func add(_ id: String, parents parentIds: [String]) {
         let position = parents.count

@@ -21,40 +21,33 @@ struct CommitLineProgram: Sendable {
     /// - Returns: nil when `body` holds anything but text, values, sections and comments, or a
     ///   section or comment tag alone on its line.
     init?(body: Substring) {
-        guard !Self.hasStandaloneCandidate(body) else { return nil }
-        var stack: [(name: String, inverted: Bool, steps: [Step])] = [("", false, [])]
-        var rest = body
-        while let open = rest.firstRange(of: "{{") {
-            if open.lowerBound > rest.startIndex { stack[stack.count - 1].steps.append(.text(String(rest[..<open.lowerBound]))) }
-            let tripleBrace = rest[open.upperBound...].first == "{"
-            let closer = tripleBrace ? "}}}" : "}}"
-            guard let close = rest[open.upperBound...].firstRange(of: closer) else { return nil }
-            var tag = rest[open.upperBound..<close.lowerBound]
-            rest = rest[close.upperBound...]
-            let kind = tag.first
-            if tripleBrace || kind == "&" || kind == "#" || kind == "^" || kind == "/" || kind == "!" { tag = tag.dropFirst() }
-            if kind == "!" && !tripleBrace { continue }
-            let name = tag.trimmingSpaces
+        guard !Self.hasStandaloneCandidate(body), let tags = MustacheTag.tags(in: body) else { return nil }
+        var stack: [(name: Substring, inverted: Bool, steps: [Step])] = [("", false, [])]
+        var textStart = body.startIndex
+        for tag in tags {
+            if tag.range.lowerBound > textStart { stack[stack.count - 1].steps.append(.text(String(body[textStart..<tag.range.lowerBound]))) }
+            textStart = tag.range.upperBound
+            if tag.kind == "!" { continue }
+            let name = tag.name
             guard !name.isEmpty, !name.hasPrefix("."), !name.contains("("), !name.contains(" "), !name.contains("{"), !name.contains("}")
             else { return nil }
             let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !path.contains("") else { return nil }
-            switch tripleBrace ? nil : kind {
+            switch tag.kind {
             case "#", "^":
-                stack.append((name, kind == "^", []))
+                stack.append((name, tag.kind == "^", []))
             case "/":
                 guard stack.count > 1, stack[stack.count - 1].name == name else { return nil }
                 let section = stack.removeLast()
-                stack[stack.count - 1].steps.append(.section(section.name.split(separator: ".").map(String.init),
-                                                             inverted: section.inverted, section.steps))
-            case ">", "<", "$", "=", "%":
-                return nil
-            default:
+                stack[stack.count - 1].steps.append(.section(path, inverted: section.inverted, section.steps))
+            case _ where tag.isValue:
                 stack[stack.count - 1].steps.append(.value(path))
+            default:
+                return nil
             }
         }
         guard stack.count == 1 else { return nil }
-        if !rest.isEmpty { stack[0].steps.append(.text(String(rest))) }
+        if textStart < body.endIndex { stack[0].steps.append(.text(String(body[textStart...]))) }
         steps = stack[0].steps
     }
 
@@ -120,21 +113,8 @@ struct CommitLineProgram: Sendable {
     /// and spaces, or a tag runs over a line's end: Mustache may then drop the line.
     static func hasStandaloneCandidate(_ body: Substring) -> Bool {
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = line
-            var hasBlockTag = false
-            var text = false
-            while !rest.isEmpty {
-                guard let open = rest.firstRange(of: "{{") else {
-                    if rest.contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) { text = true }
-                    break
-                }
-                if rest[..<open.lowerBound].contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) { text = true }
-                guard let close = rest[open.upperBound...].firstRange(of: "}}") else { return true }
-                if let kind = rest[open.upperBound...].first, "#^/!=<>$%".contains(kind) { hasBlockTag = true }
-                rest = rest[close.upperBound...]
-                if rest.first == "}" { rest = rest.dropFirst() }
-            }
-            if hasBlockTag && !text { return true }
+            guard let tags = MustacheTag.tags(in: line) else { return true }
+            if tags.contains(where: \.canStandAlone) && !MustacheTag.hasText(line, outside: tags) { return true }
         }
         return false
     }

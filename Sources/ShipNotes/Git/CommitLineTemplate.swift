@@ -68,15 +68,9 @@ struct CommitLineTemplate: Sendable {
     /// The name of the innermost section left open at the end of `text`.
     static func enclosingSection(in text: Substring) -> Substring? {
         var open: [Substring] = []
-        var rest = text
-        while let start = rest.firstRange(of: "{{"), let end = rest[start.upperBound...].firstRange(of: "}}") {
-            let tag = rest[start.upperBound..<end.lowerBound]
-            switch tag.first {
-            case "#", "^": open.append(tag.dropFirst().trimmingSpaces[...])
-            case "/": _ = open.popLast()
-            default: break
-            }
-            rest = rest[end.upperBound...]
+        for tag in MustacheTag.tags(in: text) ?? [] {
+            if tag.kind == "#" || tag.kind == "^" { open.append(tag.name) }
+            if tag.kind == "/" { _ = open.popLast() }
         }
         return open.last
     }
@@ -87,39 +81,18 @@ struct CommitLineTemplate: Sendable {
         guard body.hasSuffix("\n") else { return false }
         let content = body.dropLast()
         let lastLine = content[(content.lastIndex(of: "\n").map { content.index(after: $0) } ?? content.startIndex)...]
-        var rest = lastLine
-        while !rest.isEmpty {
-            guard let open = rest.firstRange(of: "{{") else { return rest.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }
-            if rest[..<open.lowerBound].contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) { return true }
-            guard let kind = rest[open.upperBound...].first, let close = rest[open.upperBound...].firstRange(of: "}}") else { return false }
-            if !"#^/!=<>$%".contains(kind) { return true }
-            rest = rest[close.upperBound...]
-        }
-        return false
+        guard let tags = MustacheTag.tags(in: lastLine) else { return false }
+        return tags.contains(where: \.isValue) || MustacheTag.hasText(lastLine, outside: tags)
     }
 
     /// Whether every tag of `body` is a section, variable or comment whose name leads to the same
     /// value with the commit alone on the stack as inside its group, release and context.
     static func readsOnlyTheCommit(_ body: Substring) -> Bool {
-        guard ReleaseLoopTemplate.depthChange(body) == 0 else { return false }
-        var rest = body
-        while let open = rest.firstRange(of: "{{") {
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { return false }
-            var tag = rest[open.upperBound..<close.lowerBound]
-            rest = rest[close.upperBound...]
-            switch tag.first {
-            case "!": continue
-            case "#", "^", "/", "&": tag = tag.dropFirst()
-            case "{":
-                tag = tag.dropFirst()
-                if rest.first == "}" { rest = rest.dropFirst() }
-            case ">", "<", "$", "=", "%": return false
-            default: break
-            }
-            let name = tag.trimmingSpaces
-            if name.contains("(") { return false }
-            if name == "." || name.hasPrefix(".") { continue }
-            let first = String(name.prefix { $0 != "." })
+        guard ReleaseLoopTemplate.depthChange(body) == 0, let tags = MustacheTag.tags(in: body) else { return false }
+        for tag in tags where tag.kind != "!" {
+            guard tag.kind.map({ "#^/&{".contains($0) }) ?? true, !tag.name.contains("(") else { return false }
+            if tag.name == "." || tag.name.hasPrefix(".") { continue }
+            let first = String(tag.name.prefix { $0 != "." })
             if NotesCommit.mustacheProbe.child(named: first) != nil { continue }
             if NotesGroup.mustacheProbe.child(named: first) != nil || NotesRelease.mustacheProbe.child(named: first) != nil
                 || NotesContext.mustacheProbe.child(named: first) != nil {
