@@ -197,15 +197,15 @@ struct TextileAttributes: Equatable {
         return nil
     }
 
-    private static func isClassByte(_ byte: UInt8) -> Bool {
+    static func isClassByte(_ byte: UInt8) -> Bool {
         isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: " ")
     }
 
-    private static func isLanguageByte(_ byte: UInt8) -> Bool {
+    static func isLanguageByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
-    private static func isStyleByte(_ byte: UInt8) -> Bool {
+    static func isStyleByte(_ byte: UInt8) -> Bool {
         if isAlphanumeric(byte) { return true }
         switch byte {
         case UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: ";"), UInt8(ascii: "-"), UInt8(ascii: "_"),

@@ -2,7 +2,7 @@
 // `<pre>`, `<script>` and `<notextile>`; plus lines starting with spaces, which compete with them.
 
 /// Elements RedCloth treats as inline: a line starting with one of them is a paragraph.
-private let inlineTagNames: Set<String> = [
+let inlineTagNames: Set<String> = [
     "pre", "notextile", "a", "applet", "basefont", "bdo", "br", "font", "iframe", "img", "map", "object", "param",
     "embed", "q", "script", "span", "sub", "sup", "abbr", "acronym", "cite", "code", "del", "dfn", "em", "ins",
     "kbd", "samp", "strong", "var", "b", "big", "i", "s", "small", "strike", "tt", "u",
@@ -158,7 +158,12 @@ extension BlockScanner {
             let tagStart = indentEnd(from: position)
             if byte(at: tagStart + 1) == UInt8(ascii: "/"), let tag = matchBlockTag(at: tagStart), tag.kind == .end {
                 var end = indentEnd(from: tag.end)
-                if byte(at: end) == UInt8(ascii: "\n") { end += 1 }
+                if byte(at: end) == UInt8(ascii: "\n") {
+                    end += 1
+                } else if endsWithoutMark, end == text.count {
+                    // Without an end-of-input mark the spaces after the tag are still an open token.
+                    end = tag.end
+                }
                 registers.htmlBlockEnd = Array(text[position..<end])
                 position = end
                 addBlock()

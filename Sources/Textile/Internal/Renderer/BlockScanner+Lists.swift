@@ -95,6 +95,13 @@ extension BlockScanner {
         registers.attributes = item.itemAttributes
         position = item.end
         state = .listContent
+        if endsWithoutMark {
+            // RedCloth's item text starts after the first space; the others are text of the item,
+            // which matters only when nothing else follows to open it.
+            var firstSpace = item.end
+            while firstSpace > 0, text[firstSpace - 1] == UInt8(ascii: " ") { firstSpace -= 1 }
+            if item.end - firstSpace > 1 { block.append(contentsOf: text[(firstSpace + 1)..<item.end]) }
+        }
     }
 
     /// RedCloth's list layout step: counts the item, opens one list level when deeper, closes
@@ -212,12 +219,7 @@ extension BlockScanner {
             if byte(at: cursor) == UInt8(ascii: "\n"), let close = firstOccurrence(of: Array("=:".utf8), from: cursor + 2) {
                 // `:=` then a line end: a long definition rendered as a document of its own, up to `=:`.
                 addBlock()
-                // A definition that is one name (a letter, then letters and digits) closed right after
-                // it by `=:` renders empty in RedCloth.
-                let definition = text[(cursor + 1)..<close]
-                let isOneWord = definition.first.map(Self.isLetter) == true
-                    && definition.allSatisfy { Self.isLetter($0) || Self.isDigit($0) }
-                var inner = BlockScanner(text: isOneWord ? [] : Array(text[(cursor + 1)..<close]), context: formatter.context)
+                var inner = BlockScanner(text: Array(text[(cursor + 1)..<close]), context: formatter.context)
                 let rendered = inner.run(isWholeInput: false)
                 var plain = BlockRegisters()
                 formatter.render(type: "dd", text: rendered, registers: &plain, into: &html)

@@ -26,6 +26,9 @@ struct BlockScanner {
     var pendingVerticalAlign: String?
     /// Set when scanning ended early, as RedCloth's does inside an unterminated long definition.
     var isStopped = false
+    /// Set for a part rendered on its own (a long definition), which RedCloth scans without its
+    /// end-of-input mark.
+    var endsWithoutMark = false
     /// Remembered forward searches: the start of the last search per needle and what it found
     /// (`text.count` when nothing).
     var searchCache: [[UInt8]: (from: Int, found: Int)] = [:]
@@ -39,8 +42,10 @@ struct BlockScanner {
 
     /// Scans the whole document and returns the HTML, without RedCloth's final newline.
     /// - Parameter isWholeInput: false for a part rendered on its own (a long definition): RedCloth
-    ///   sees no end-of-input marker there, so open blocks are flushed but lists stay unclosed.
+    ///   sees no end-of-input marker there, so open blocks are flushed but lists stay unclosed, and a
+    ///   token still open at the end is lost (`BlockScanner+PendingEnd.swift`).
     mutating func run(isWholeInput: Bool = true) -> [UInt8] {
+        endsWithoutMark = !isWholeInput
         while position < text.count {
             if text[position] == 0 {
                 // RedCloth's scanner reads NUL as its end-of-input mark: blocks end there, and in
@@ -53,6 +58,16 @@ struct BlockScanner {
                 finishAtEnd()
                 position += 1
                 continue
+            }
+            if !isWholeInput, pendingTokenRunsToEnd() {
+                // RedCloth's scanner runs out of text inside a token whose action never runs; only
+                // a signature's type, stored once its name has ended, stays for the open block.
+                if state == .main, !block.isEmpty, let stored = signatureTypeStored(from: position) {
+                    registers.type = stored.type
+                    registers.attributes.id = stored.footnote
+                }
+                position = text.count
+                break
             }
             switch state {
             case .main: scanMain()

@@ -216,7 +216,7 @@ extension InlineScanner {
         if cursor < end, InlineBytes.isPhraseSpace(text[cursor]) {
             // No quotation starts with a space, but RedCloth's scanner still reads on from such a
             // quote, over words without a `"`, into a tag left open at the end, and loses it all.
-            return quotedTagRunningToEnd(from: position, in: segment, withoutQuotes: true)
+            return quotedTagRunningToEnd(from: position, in: segment)
         }
         while true {
             // A word: either a whole link, or bytes up to a space or a quote.
@@ -257,8 +257,7 @@ extension InlineScanner {
 
     /// A quotation's words that reach the end of the text inside a tag left open: RedCloth's scanner
     /// reads on from the quote to the end of the text, and everything from the quote is lost.
-    /// With `withoutQuotes`, only when no `"` comes between the quote and the tag.
-    private func quotedTagRunningToEnd(from position: Int, in segment: Range<Int>, withoutQuotes: Bool = false) -> InlineMatch? {
+    private func quotedTagRunningToEnd(from position: Int, in segment: Range<Int>) -> InlineMatch? {
         guard let tag = index.previous(OccurrenceKey(needle: [UInt8(ascii: "<")]), before: segment.upperBound, from: position + 1),
             case .runsToEnd = scanHTMLTag(at: tag, limit: segment.upperBound)
         else { return nil }
@@ -269,7 +268,8 @@ extension InlineScanner {
             guard case let .tag(end) = scanHTMLTag(at: next, limit: segment.upperBound) else { return nil }
             angle = end
         }
-        if withoutQuotes, index.next(OccurrenceKey(needle: [UInt8(ascii: "\"")]), from: position + 1, limit: tag) != nil {
+        // A `"` among the words (a link inside the quotation, or none at all) keeps them too.
+        if index.next(OccurrenceKey(needle: [UInt8(ascii: "\"")]), from: position + 1, limit: tag) != nil {
             return nil
         }
         return InlineMatch(end: segment.upperBound, kind: .droppedToEnd)
